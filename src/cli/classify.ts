@@ -1,0 +1,123 @@
+/**
+ * `smugglescan classify`: one JSON line per input record, in input order, echoing `id`. A record
+ * that cannot be read or classified gives an error line and the others go on. Exits 0 when every
+ * record was classified, 2 when any failed, 1 on a usage error. A closed output pipe ends the run
+ * quietly; Ctrl-C flushes what is done and says how far it got.
+ * @module
+ */
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { SmuggleScanError } from '../errors.js';
+import { createScanner, type ScannerOptions } from '../scanner.js';
+import type { ClassificationResult } from '../types.js';
+import { formatFromName, readRecords, type Format, type InputRecord } from './records.js';
+import { renderTable } from './table.js';
+
+export interface ClassifyArgs {
+  input?: string;
+  format?: Format;
+  textField: string;
+  idField: string;
+  model: boolean;
+  modelPath?: string;
+  thresholds?: string;
+  table: boolean;
+  batchSize: number;
+}
+
+/** Reads a thresholds file: JSON `{review?, remove?, labels?}`. */
+export function readThresholds(path: string): ScannerOptions['thresholds'] {
+  if (!existsSync(path)) throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: no file at ${path}.`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ScannerOptions['thresholds'];
+  } catch (e) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} is not valid JSON (${(e as Error).message}). Expected {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}.`);
+  }
+}
+
+/** Writes a line; resolves false once the reader has gone (EPIPE). */
+function makeWriter(): { write(s: string): Promise<boolean>; closed(): boolean } {
+  let closed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed = true;
+    else throw e;
+  });
+  return {
+    closed: () => closed,
+    write(s) {
+      if (closed) return Promise.resolve(false);
+      // Resolving on the write callback gives back-pressure: we never run ahead of the reader.
+      return new Promise((resolve) => process.stdout.write(s, (err) => resolve(!err && !closed)));
+    },
+  };
+}
+
+export async function runClassify(a: ClassifyArgs): Promise<number> {
+  const format: Format = a.format ?? formatFromName(a.input) ?? 'jsonl';
+  if (a.input && !existsSync(a.input)) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `--input: no file at ${a.input}.`);
+  }
+  const scanner = createScanner({
+    model: a.model ? (a.modelPath ?? undefined) : false,
+    ...(a.thresholds ? { thresholds: readThresholds(a.thresholds) } : {}),
+  });
+  const input = a.input ? createReadStream(a.input) : process.stdin;
+  const out = makeWriter();
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  let done = 0;
+  let failed = 0;
+  const tableRows: ClassificationResult[] = [];
+  let batch: InputRecord[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (!batch.length) return;
+    const good = batch.filter((r): r is Extract<InputRecord, { text: string }> => 'text' in r);
+    let results: ClassificationResult[] = [];
+    let batchError: SmuggleScanError | undefined;
+    try {
+      results = await scanner.classifyBatch(good.map((r) => ({ id: r.id, text: r.text })));
+    } catch (e) {
+      if (!(e instanceof SmuggleScanError)) throw e;
+      batchError = e;
+    }
+    let k = 0;
+    let text = '';
+    for (const r of batch) {
+      done++;
+      if ('error' in r) {
+        failed++;
+        text += JSON.stringify({ id: r.id, line: r.line, error: r.error }) + '\n';
+      } else if (batchError) {
+        failed++;
+        text += JSON.stringify({ id: r.id, line: r.line, error: batchError.toJSON() }) + '\n';
+      } else {
+        const res = results[k++]!;
+        if (a.table) tableRows.push(res);
+        else text += JSON.stringify(res) + '\n';
+      }
+    }
+    batch = [];
+    if (text) await out.write(text);
+  };
+
+  try {
+    for await (const rec of readRecords(input, format, { text: a.textField, id: a.idField })) {
+      batch.push(rec);
+      if (batch.length >= a.batchSize) await flush();
+      if (interrupted || out.closed()) break;
+    }
+    await flush();
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (a.table && !out.closed()) await out.write(renderTable(tableRows, (await scanner.ready()) !== null));
+  if (interrupted) {
+    process.stderr.write(`smugglescan: interrupted after ${done} record(s); their results were written.\n`);
+    return 130;
+  }
+  if (failed) process.stderr.write(`smugglescan: ${failed} of ${done} record(s) could not be classified (see their "error" lines).\n`);
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,119 @@
+/**
+ * The `smugglescan` command. Subcommands: classify, bench, serve, worker.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { SmuggleScanError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { runClassify } from './classify.js';
+import { FORMATS, type Format } from './records.js';
+
+const HELP = `smugglescan: find people-smuggling adverts in social-media posts (${VERSION})
+
+Usage:
+  smugglescan classify [options]     classify posts; one JSON line per input record
+  smugglescan bench --data FILE      evaluate on your labelled posts and write a report
+  smugglescan serve [--port N]       HTTP sidecar (POST /v1/classify)
+  smugglescan worker --redis URL     Redis Streams worker
+  smugglescan --help | --version
+
+classify options:
+  --input FILE           read posts from FILE (default: standard input)
+  --format jsonl|csv|text
+                         jsonl: one JSON object per line (or a JSON string);
+                         csv: a header row, quoting and BOM handled;
+                         text: one post per line.
+                         Default: from the file extension, else jsonl.
+  --text-field NAME      field holding the post (default: text)
+  --id-field NAME        field holding the id, echoed in the output (default: id)
+  --no-model             rules only (no transformer)
+  --model DIR            use another model folder (transformers.js layout)
+  --thresholds FILE      JSON {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}
+  --table                print a readable table instead of JSON lines
+  --batch-size N         posts per batch (default 64)
+
+Output: one line per input record, in input order:
+  {"id": ..., "risk": 0.94, "decision": "remove", "labels": {...}, "language": {...},
+   "evidence": [{"label", "source", "rule", "start", "end", "text", "weight"}], ...}
+A record that cannot be read gives {"id": ..., "line": N, "error": {"code", "message"}}.
+Exit codes: 0 all classified, 2 some records failed, 1 usage or setup error, 130 interrupted.
+`;
+
+/** Subcommands in their own modules, loaded only when used. */
+const SUBCOMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {};
+
+function fail(message: string): number {
+  process.stderr.write(`smugglescan: ${message}\nRun "smugglescan --help" for usage.\n`);
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'classify') {
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        input: { type: 'string' },
+        format: { type: 'string' },
+        'text-field': { type: 'string', default: 'text' },
+        'id-field': { type: 'string', default: 'id' },
+        'no-model': { type: 'boolean', default: false },
+        model: { type: 'string' },
+        thresholds: { type: 'string' },
+        table: { type: 'boolean', default: false },
+        'batch-size': { type: 'string', default: '64' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (values.format && !(FORMATS as readonly string[]).includes(values.format)) {
+      return fail(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}").`);
+    }
+    const batchSize = Number(values['batch-size']);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) {
+      return fail(`--batch-size must be an integer from 1 to 4096 (got "${values['batch-size']}").`);
+    }
+    return runClassify({
+      ...(values.input ? { input: values.input } : {}),
+      ...(values.format ? { format: values.format as Format } : {}),
+      textField: values['text-field'],
+      idField: values['id-field'],
+      model: !values['no-model'],
+      ...(values.model ? { modelPath: values.model } : {}),
+      ...(values.thresholds ? { thresholds: values.thresholds } : {}),
+      table: values.table,
+      batchSize,
+    });
+  }
+  const sub = SUBCOMMANDS[command];
+  if (sub) return (await sub()).run(rest);
+  return fail(`unknown command "${command}".`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof SmuggleScanError) {
+      process.stderr.write(`smugglescan: ${e.code}: ${e.message}\n`);
+    } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`smugglescan: ${e.message}\nRun "smugglescan --help" for usage.\n`);
+    } else {
+      process.stderr.write(`smugglescan: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

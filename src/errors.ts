@@ -1,0 +1,68 @@
+/**
+ * The library's one error class. Every failure a caller can act on has a `code`, a message that
+ * says what to change, and (for validation) every problem with its path.
+ * @module
+ */
+
+/** Codes a caller can branch on. */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_OPTIONS'
+  | 'INVALID_RULE_PACK'
+  | 'UNSAFE_PATTERN'
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_INVALID'
+  | 'MODEL_RUNTIME'
+  | 'INVALID_DATA';
+
+/** One problem found by validation, with where it is. */
+export interface Issue {
+  code: ErrorCode;
+  /** Where the problem is: keys and indexes from the root of the validated value. */
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Thrown by smugglescan for every problem a caller can fix.
+ * @example
+ * try { await classify(42 as never) } catch (e) {
+ *   if (e instanceof SmuggleScanError && e.code === 'INVALID_INPUT') { ... }
+ * }
+ */
+export class SmuggleScanError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+  constructor(code: ErrorCode, message: string, issues: Issue[] = []) {
+    super(message);
+    this.name = 'SmuggleScanError';
+    this.code = code;
+    this.issues = issues;
+  }
+  /** A plain object for JSON output: `{code, message, issues?}`. */
+  toJSON(): { code: ErrorCode; message: string; issues?: Issue[] } {
+    return this.issues.length
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+/** Turns zod issues into ours, keeping paths. */
+export function fromZodIssues(
+  code: ErrorCode,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix: (string | number)[] = [],
+): Issue[] {
+  return issues.map((i) => ({
+    code,
+    path: [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+    message: i.message,
+  }));
+}
+
+/** Formats issues as `path: message` lines for an error message. */
+export function formatIssues(issues: Issue[], max = 10): string {
+  const lines = issues.slice(0, max).map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  if (issues.length > max) lines.push(`  - ... and ${issues.length - max} more`);
+  return lines.join('\n');
+}

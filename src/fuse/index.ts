@@ -1,0 +1,166 @@
+/**
+ * Stage 5: fusion. Turns rule evidence, frame strengths, indicators and (when present) the model's
+ * scores into calibrated per-label scores and one advert risk, then a decision.
+ *
+ * The combiners are small logistic regressions fitted by `npm run fit` (scripts/fit-fusion.ts):
+ * the rules-only combiner on the train and dev splits (the rules are hand-written, not fitted), the
+ * fused combiner on the dev split only (the model has seen train). The test split is never used.
+ * @module
+ */
+import { CONTEXTS, DECISIONS, LABELS, PRIMARY_LABELS, type Decision, type Label } from '../taxonomy.js';
+import type { LabelScores, LanguageResult } from '../types.js';
+import type { RuleAnalysis } from '../rules/index.js';
+import { logit, predict, type LogisticModel } from './logistic.js';
+import fitted from './weights.json';
+
+export { fitLogistic, predict, sigmoid, logit, type LogisticModel } from './logistic.js';
+
+/** What the model stage gives fusion: per-label probabilities and its own advert probability. */
+export interface ModelScores {
+  labels: LabelScores;
+  advert: number;
+}
+
+/** Fitted combiners: for rules only, and for rules + model. */
+export interface FusionWeights {
+  /** What the combiners were fitted on (data hash, split, date). */
+  fittedOn: string;
+  rules: { risk: LogisticModel; labels: Record<Label, LogisticModel> } | null;
+  fused: { risk: LogisticModel; labels: Record<Label, LogisticModel> } | null;
+}
+
+/** The shipped combiners. */
+export const DEFAULT_WEIGHTS = fitted as unknown as FusionWeights;
+
+const NEGATIVE_FRAMES = ['report', 'warning', 'question', 'legal', 'ordinary', 'story'] as const;
+
+function noisyOr(xs: number[]): number {
+  return 1 - xs.reduce((a, x) => a * (1 - x), 1);
+}
+
+/** Summary signals of a rule analysis, shared by both combiners. */
+function summary(a: RuleAnalysis): { primary: number; support: number; negative: number; promo: number } {
+  return {
+    primary: noisyOr(PRIMARY_LABELS.map((l) => a.labels[l])),
+    support: noisyOr([a.labels.contact_handoff, a.labels.payment_terms]),
+    negative: Math.max(...NEGATIVE_FRAMES.map((c) => a.contexts[c])),
+    promo: a.contexts.promo,
+  };
+}
+
+/**
+ * The feature vector of the advert-risk combiner, rules part (names in {@link RULE_FEATURE_NAMES}).
+ */
+export function ruleFeatures(a: RuleAnalysis, language: LanguageResult): number[] {
+  const s = summary(a);
+  const i = a.indicators;
+  return [
+    ...LABELS.map((l) => a.labels[l]),
+    ...CONTEXTS.map((c) => a.contexts[c]),
+    s.primary,
+    s.support,
+    s.primary * s.support,
+    s.primary * s.negative,
+    s.primary * s.promo,
+    i.phones.length || i.handles.length ? 1 : 0,
+    i.prices.length ? 1 : 0,
+    i.routes.length ? 1 : 0,
+    language.code === 'und' ? 1 : 0,
+  ];
+}
+
+/** Names of {@link ruleFeatures}, for reports and the model card. */
+export const RULE_FEATURE_NAMES = [
+  ...LABELS.map((l) => `rule.${l}`),
+  ...CONTEXTS.map((c) => `frame.${c}`),
+  'primary', 'support', 'primary*support', 'primary*negative_frame', 'primary*promo',
+  'has_contact', 'has_price', 'has_route', 'lang_und',
+];
+
+/** Features of one label's combiner. */
+function labelFeatures(a: RuleAnalysis, label: Label, model: ModelScores | null): number[] {
+  const s = summary(a);
+  const base = [a.labels[label], s.negative, s.promo, s.primary, s.support];
+  return model ? [...base, logit(model.labels[label]), logit(model.advert)] : base;
+}
+
+/** Fused features: the rule features followed by the model's logits (labels, then advert). */
+export function fusedFeatures(a: RuleAnalysis, language: LanguageResult, model: ModelScores): number[] {
+  return [...ruleFeatures(a, language), ...LABELS.map((l) => logit(model.labels[l])), logit(model.advert)];
+}
+
+/** Features for each label's combiner, exported for the fitting script. */
+export { labelFeatures };
+
+/**
+ * The hand-set combination used only when no fitted combiner ships (a fresh checkout before
+ * `npm run fit`): primary evidence, damped by negative frames, lifted by contact, price and promo.
+ */
+function heuristicRisk(a: RuleAnalysis): number {
+  const s = summary(a);
+  const raw = s.primary * (1 - 0.75 * s.negative) * (0.7 + 0.3 * Math.max(s.support, s.promo));
+  return Math.min(1, Math.max(0, raw));
+}
+
+/** Fused scores for one post. */
+export interface Fused {
+  risk: number;
+  labels: LabelScores;
+}
+
+/**
+ * Combines the stages' outputs into calibrated scores.
+ * @example fuse(analysis, language, null).risk // in [0, 1]
+ */
+export function fuse(
+  a: RuleAnalysis,
+  language: LanguageResult,
+  model: ModelScores | null,
+  weights: FusionWeights = DEFAULT_WEIGHTS,
+): Fused {
+  const combiner = model ? weights.fused : weights.rules;
+  const labels = {} as LabelScores;
+  let risk: number;
+  if (combiner) {
+    const x = model ? fusedFeatures(a, language, model) : ruleFeatures(a, language);
+    risk = predict(combiner.risk, x);
+    for (const l of LABELS) labels[l] = predict(combiner.labels[l], labelFeatures(a, l, model));
+  } else if (model) {
+    // No fitted fused combiner: average the two sources.
+    risk = (heuristicRisk(a) + model.advert) / 2;
+    for (const l of LABELS) labels[l] = (a.labels[l] + model.labels[l]) / 2;
+  } else {
+    risk = heuristicRisk(a);
+    const damp = 1 - 0.75 * summary(a).negative;
+    for (const l of LABELS) labels[l] = (PRIMARY_LABELS as readonly Label[]).includes(l) ? a.labels[l] * damp : a.labels[l];
+  }
+  const clamp = (v: number): number => (Number.isFinite(v) ? Math.round(Math.min(1, Math.max(0, v)) * 1e4) / 1e4 : 0);
+  for (const l of LABELS) labels[l] = clamp(labels[l]);
+  return { risk: clamp(risk), labels };
+}
+
+/** Decision thresholds. `review` is the advert boundary. */
+export interface Thresholds {
+  /** Risk at or above which a post is an advert and goes to review (default 0.5). */
+  review: number;
+  /** Risk at or above which a post is removed (default 0.8). */
+  remove: number;
+  /** Per-label thresholds: a label scoring at or above its threshold sends the post to review at least. */
+  labels: Partial<Record<Label, number>>;
+}
+
+/** Default thresholds. */
+export const DEFAULT_THRESHOLDS: Thresholds = { review: 0.5, remove: 0.8, labels: {} };
+
+/**
+ * The decision for fused scores.
+ * @example decide({ risk: 0.9, labels }, DEFAULT_THRESHOLDS) // 'remove'
+ */
+export function decide(f: Fused, t: Thresholds = DEFAULT_THRESHOLDS): Decision {
+  if (f.risk >= t.remove) return 'remove';
+  if (f.risk >= t.review) return 'review';
+  for (const [label, th] of Object.entries(t.labels)) {
+    if (th !== undefined && f.labels[label as Label] >= th) return 'review';
+  }
+  return DECISIONS[0];
+}

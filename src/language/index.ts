@@ -1,0 +1,170 @@
+/**
+ * Stage 2: language identification for the 19 languages of the taxonomy.
+ *
+ * franc alone confuses Sorani with Persian, Pashto with Persian and Tigrinya with Amharic, and its
+ * `ckb` model is really Latin-script Kurmanji. So: route by script first, then by letters only one
+ * language uses, then ask franc restricted to the candidates of that script. Romanised Arabic
+ * (Arabizi), Persian (Finglish) and Urdu are recognised by their common words.
+ * Never throws: too short or too mixed is `und` with a reason.
+ * @module
+ */
+import { francAll } from 'franc';
+import type { Language, LanguageCode, Script } from '../taxonomy.js';
+import type { LanguageResult } from '../types.js';
+
+const SCRIPT_TESTS: [Exclude<Script, 'Zyyy'>, RegExp][] = [
+  ['Latn', /\p{Script=Latin}/u],
+  ['Arab', /\p{Script=Arabic}/u],
+  ['Ethi', /\p{Script=Ethiopic}/u],
+  ['Cyrl', /\p{Script=Cyrillic}/u],
+  ['Grek', /\p{Script=Greek}/u],
+];
+
+/** Letters used by one language of the Arabic script and not the others. */
+const SORANI = /[ڕڵۆێە]/gu;
+const PASHTO = /[ټځښډړږګڼۍ]/gu;
+const URDU = /[ٹڈڑےںھ]/gu;
+const PERSIAN = /[پچژگ]/gu;
+const ARABIC_ONLY = /[ةيىكأإؤئ]/gu;
+
+/** Latin-script candidates (franc's `ckb` is Latin Kurmanji, reported as `kmr`). */
+const LATIN_CANDIDATES = ['eng', 'fra', 'ckb', 'als', 'vie', 'tur', 'som', 'ita', 'spa', 'deu'];
+
+/** Words that mark romanised text of a language written in another script. */
+const ROMANISED: Record<'arb' | 'pes' | 'urd', ReadonlySet<string>> = {
+  arb: new Set(
+    ('wallah walah wallahi inchallah inshallah nchallah yalla yallah khoya khouya bghit bzaf bezaf kifach ' +
+      'kifash chwiya chouia dyal dial mazal mzyan mezyan hadi hada wach wesh labas barcha brabi 3la 3and 3andi ' +
+      'fi mesh mish ana enta enti ntoma rak raki rah 7arga harga harraga l7arga lbabour babour lbhar bhar ' +
+      'habibi sahbi sa7bi 5ouya khalas yallah nta ahla chkoun chno 3lach dyali flous drahem').split(' '),
+  ),
+  pes: new Set(
+    ('salam chetori chetore merci mamnoon mamnun kheili kheyli kheyly hast hastam nist mikhay mikham mikhaim ' +
+      'mishe mishavad baraye baray ba az ke chi chera koja kojast ghachagh ghachaghi ghayegh ghayeq yunan ' +
+      'torkiye torkie marz pool pul rahat dadash azizam bache bacheha inja oonja hamin mikonim mirim berim ' +
+      'tamas begirid payam bedid').split(' '),
+  ),
+  urd: new Set(
+    ('hai hain nahi nahin kya kyun bhai yaar mein aur ke ki ko se tum aap hum apna apni karo kro chahiye ' +
+      'dunki donkey agent paisa paise rupay bhejo jana jayen wala wali abhi sirf').split(' '),
+  ),
+};
+
+const UND = (reason: string, script: Script = 'Zyyy'): LanguageResult => ({
+  code: 'und',
+  confidence: 0,
+  script,
+  reason,
+});
+
+/** Options for {@link detectLanguage}. */
+export interface DetectOptions {
+  /** Fewer letters than this gives `und` (default 8). */
+  minLetters?: number;
+}
+
+function count(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+/** Asks franc, restricted to `only`, and turns its relative scores into a confidence. */
+function askFranc(text: string, only: string[]): { code: string; confidence: number } {
+  const ranked = francAll(text, { only, minLength: 3 });
+  const [top, second] = ranked;
+  if (!top || top[0] === 'und') return { code: 'und', confidence: 0 };
+  const gap = 1 - (second?.[1] ?? 0);
+  return { code: top[0], confidence: Math.min(0.99, 0.5 + gap) };
+}
+
+function romanised(words: string[]): { code: 'arb' | 'pes' | 'urd'; hits: number } | undefined {
+  let best: { code: 'arb' | 'pes' | 'urd'; hits: number } | undefined;
+  for (const code of ['arb', 'pes', 'urd'] as const) {
+    let hits = 0;
+    for (const w of words) if (ROMANISED[code].has(w)) hits++;
+    // Arabizi writes letters with digits (3 = ع, 7 = ح, 9 = ق): count words mixing both.
+    if (code === 'arb') for (const w of words) if (/^[a-z]*[2379][a-z]+$/.test(w) || /^[a-z]+[379][a-z]*$/.test(w)) hits++;
+    if (hits > (best?.hits ?? 0)) best = { code, hits };
+  }
+  return best;
+}
+
+/**
+ * Identifies the language and script of a post.
+ * @example
+ * detectLanguage('Passage pour l’Angleterre cette semaine, 3 places').code // 'fra'
+ * detectLanguage('ok').code // 'und' (reason 'too_short')
+ */
+export function detectLanguage(text: string, options: DetectOptions = {}): LanguageResult {
+  const minLetters = options.minLetters ?? 8;
+  const counts = new Map<Script, number>();
+  let letters = 0;
+  for (const m of text.matchAll(/\p{L}/gu)) {
+    letters++;
+    for (const [script, re] of SCRIPT_TESTS) {
+      if (re.test(m[0])) {
+        counts.set(script, (counts.get(script) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  if (letters < minLetters) return UND('too_short');
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [topScript, topCount] = ranked[0] ?? ['Zyyy' as Script, 0];
+  if (topCount / letters < 0.5) return UND('mixed_scripts');
+  const script = topScript;
+  const share = topCount / letters;
+
+  if (script === 'Cyrl') return { code: 'rus', confidence: 0.9 * share + 0.05, script, reason: 'script' };
+  if (script === 'Grek') return { code: 'ell', confidence: 0.9 * share + 0.05, script, reason: 'script' };
+
+  if (script === 'Ethi') {
+    // Tigrinya writes ኣ where Amharic writes አ, and has its own function words.
+    const tigrinya = count(text, /ኣ|ንስኻ|እዩ|እያ|ኣሎ|ኣብ|ናብ|ምስ|ከም|ዝ[^\s]/gu);
+    const amharic = count(text, /ነው|ወደ|ውስጥ|እና|የ[^\s]|አለ|ናቸው|ይህ/gu);
+    const franc = askFranc(text, ['amh', 'tir']);
+    const vote = (franc.code === 'tir' ? 1.5 : franc.code === 'amh' ? -1.5 : 0) + tigrinya - amharic;
+    const code: Language = vote > 0 ? 'tir' : vote < 0 ? 'amh' : (franc.code as Language) === 'tir' ? 'tir' : 'amh';
+    const margin = Math.min(1, Math.abs(vote) / 4);
+    return { code, confidence: 0.55 + 0.4 * margin * share, script, reason: 'letters' };
+  }
+
+  if (script === 'Arab') {
+    const sorani = count(text, SORANI);
+    const pashto = count(text, PASHTO);
+    const urdu = count(text, URDU);
+    if (sorani >= 2 && sorani >= pashto) return { code: 'ckb', confidence: 0.95 * share, script, reason: 'letters' };
+    if (pashto >= 2 && pashto > urdu) return { code: 'pbu', confidence: 0.93 * share, script, reason: 'letters' };
+    if (urdu >= 2) return { code: 'urd', confidence: 0.9 * share, script, reason: 'letters' };
+    const franc = askFranc(text, ['arb', 'pes', 'urd', 'pbu']);
+    const persian = count(text, PERSIAN);
+    const arabic = count(text, ARABIC_ONLY);
+    let code = (franc.code === 'und' ? 'arb' : franc.code) as LanguageCode;
+    if (code === 'arb' && persian >= 2 && arabic === 0) code = 'pes';
+    if (code === 'pes' && persian === 0 && arabic >= 2) code = 'arb';
+    return { code, confidence: franc.confidence * share, script, reason: 'franc' };
+  }
+
+  // Latin script.
+  const lower = text.toLowerCase();
+  const words = lower.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (/[ơưăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u.test(lower)) {
+    return { code: 'vie', confidence: 0.97 * share, script, reason: 'letters' };
+  }
+  const roman = romanised(words);
+  const franc = askFranc(lower, LATIN_CANDIDATES);
+  if (roman && roman.hits >= 2 && roman.hits / words.length >= 0.12) {
+    return { code: roman.code, confidence: Math.min(0.9, 0.4 + roman.hits / words.length), script, reason: 'romanised' };
+  }
+  if (franc.code === 'und') return UND('undetermined', script);
+  let code = (franc.code === 'ckb' ? 'kmr' : franc.code) as LanguageCode;
+  // Kurmanji's ê î û against Turkish ı ğ: franc mixes the two on short posts.
+  const kurmanji = count(lower, /[êîû]/gu);
+  const turkish = count(lower, /[ığ]/gu);
+  if ((code === 'tur' || code === 'fra') && kurmanji >= 2 && turkish === 0) code = 'kmr';
+  if (code === 'kmr' && turkish >= 2 && kurmanji === 0) code = 'tur';
+  if (code !== 'als' && count(lower, /ë/gu) >= 2) code = 'als';
+  return { code, confidence: franc.confidence * share, script, reason: 'franc' };
+}

@@ -1,0 +1,290 @@
+/**
+ * Stage 1: normalisation. Folds a post into the form the rules and the model read, and keeps a map
+ * from every UTF-16 unit of the folded text back to the characters of the input it came from, so
+ * evidence found on the folded text is reported as a {@link Span} of the input.
+ *
+ * What it undoes: invisible characters, compatibility forms (fullwidth, mathematical letters),
+ * case, accents and Arabic harakat/tatweel, Arabic letter variants, Arabic-Indic digits,
+ * look-alike letters from other scripts in mixed tokens, leetspeak between letters, letters split
+ * by spaces or dots, long repeats, and emoji standing for words.
+ * @module
+ */
+import emojiRegex from 'emoji-regex';
+import type { Span } from '../types.js';
+import { emojiWord } from './emoji.js';
+import { LATIN_TO_CYRILLIC, LATIN_TO_GREEK, TO_LATIN, letterScript, type LetterScript } from './confusables.js';
+
+export { emojiWord } from './emoji.js';
+
+/** A folded text and its map back to the input. */
+export interface Normalized {
+  /** The input, as given. */
+  readonly original: string;
+  /** The folded text: lowercase, single spaces, see the module notes. */
+  readonly text: string;
+  /** `starts[i]`, `ends[i]`: the input span of `text`'s UTF-16 unit `i`. */
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+
+const ZWNJ = '\u200C';
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+const CONTROL = /\p{Cc}/u;
+const MARK = /\p{M}/u;
+const LETTER = /\p{L}/u;
+const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F]/u;
+const WHITESPACE = /\s/u;
+
+/** Letters folded after lowercasing and accent stripping. */
+const LETTER_FOLD: Readonly<Record<string, string>> = {
+  đ: 'd', ı: 'i', ß: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', ħ: 'h', ŧ: 't', ð: 'd', þ: 'th', ς: 'σ',
+  // Arabic-script variants: one yeh, one kaf, teh marbuta and heh forms as heh; tatweel goes.
+  ى: 'ي', ی: 'ي', ک: 'ك', ة: 'ه', ہ: 'ه', ھ: 'ه', 'ـ': '',
+  // Punctuation of other scripts, so word boundaries stay visible.
+  '؟': '?', '،': ',', '؛': ';', '።': '.', '፣': ',', '፤': ';', '፡': ' ', '፥': ':', '፦': ':', '۔': '.',
+};
+
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'l',
+};
+
+const SPACED_SEPARATORS = new Set([' ', '.', '-', '_', '*', '·', '•', '/', '|', '+', '~']);
+
+/** Per-code-point fold cache: input char → folded string (may be empty or several chars). */
+const foldCache = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  let out = '';
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp >= 0x0660 && cp <= 0x0669) out = String(cp - 0x0660);
+  else if (cp >= 0x06f0 && cp <= 0x06f9) out = String(cp - 0x06f0);
+  else {
+    for (const c of ch.normalize('NFKC').toLowerCase().normalize('NFD')) {
+      if (MARK.test(c)) continue;
+      out += LETTER_FOLD[c] ?? c;
+    }
+    out = out.normalize('NFC');
+  }
+  if (foldCache.size < 50_000) foldCache.set(ch, out);
+  return out;
+}
+
+/** One output code point with the input span it came from. */
+interface Unit {
+  ch: string;
+  s: number;
+  e: number;
+}
+
+/**
+ * Finds, per input index, look-alike letters to swap: in tokens that mix Latin with Cyrillic,
+ * Greek or Armenian, the minority letters take the majority script; in a mostly-Latin text, whole
+ * tokens made only of Latin look-alikes become Latin.
+ */
+function confusableSwaps(input: string): Map<number, string> {
+  const swaps = new Map<number, string>();
+  const tokens: { start: number; chars: { i: number; ch: string; script: LetterScript }[] }[] = [];
+  const counts = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
+  for (const m of input.matchAll(/[\p{L}\p{M}\p{N}@$]+/gu)) {
+    const chars: { i: number; ch: string; script: LetterScript }[] = [];
+    let i = m.index;
+    for (const ch of m[0]) {
+      const script = LETTER.test(ch) ? letterScript(ch) : 'other';
+      if (script !== 'other' || LETTER.test(ch)) counts[script]++;
+      chars.push({ i, ch, script });
+      i += ch.length;
+    }
+    tokens.push({ start: m.index, chars });
+  }
+  const letters = counts.Latn + counts.Cyrl + counts.Grek + counts.Armn + counts.other;
+  const latinText = letters > 0 && counts.Latn / letters >= 0.7;
+  for (const { chars } of tokens) {
+    const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
+    for (const x of chars) c[x.script]++;
+    const foreign = c.Cyrl + c.Grek + c.Armn;
+    if (foreign === 0) continue;
+    if (c.Latn > 0) {
+      const target: LetterScript = c.Latn >= c.Cyrl && c.Latn >= c.Grek ? 'Latn' : c.Cyrl >= c.Grek ? 'Cyrl' : 'Grek';
+      for (const x of chars) {
+        if (x.script === target || x.script === 'other') continue;
+        const to =
+          target === 'Latn' ? TO_LATIN[x.ch] : target === 'Cyrl' ? LATIN_TO_CYRILLIC[x.ch] : LATIN_TO_GREEK[x.ch];
+        if (to) swaps.set(x.i, to);
+      }
+    } else if (latinText && chars.every((x) => x.script === 'other' || TO_LATIN[x.ch])) {
+      for (const x of chars) {
+        const to = TO_LATIN[x.ch];
+        if (to) swaps.set(x.i, to);
+      }
+    }
+  }
+  return swaps;
+}
+
+const isLetter = (u: Unit | undefined): boolean => u !== undefined && LETTER.test(u.ch);
+
+/** Leetspeak: digit and symbol runs with letters on both sides become letters (p4ssp0rt → passport). */
+function foldLeet(units: Unit[]): void {
+  let i = 0;
+  while (i < units.length) {
+    if (LEET[units[i]!.ch] === undefined || !isLetter(units[i - 1])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < units.length && LEET[units[j]!.ch] !== undefined) j++;
+    // A run ending the token counts too when the token is mostly letters (b0at, passp0rt, v1sa).
+    if (isLetter(units[j]) && j - i <= 3) {
+      for (let k = i; k < j; k++) units[k]!.ch = LEET[units[k]!.ch]!;
+    }
+    i = j;
+  }
+}
+
+/** Letters split by single separators (b o a t, b.o.a.t, b-o-a-t): three or more are joined. */
+function joinSpacedLetters(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < units.length) {
+    const single = (k: number): boolean =>
+      isLetter(units[k]) && !isLetter(units[k - 1]) && !isLetter(units[k + 1]) &&
+      !(units[k - 1] && /[\p{N}]/u.test(units[k - 1]!.ch)) && !(units[k + 1] && /[\p{N}]/u.test(units[k + 1]!.ch));
+    if (!single(i)) {
+      out.push(units[i]!);
+      i++;
+      continue;
+    }
+    const run = [i];
+    let k = i;
+    while (
+      units[k + 1] && SPACED_SEPARATORS.has(units[k + 1]!.ch) &&
+      single(k + 2) && (units[k + 1]!.ch === ' ' || units[k + 1]!.ch === units[i + 1]?.ch)
+    ) {
+      k += 2;
+      run.push(k);
+    }
+    if (run.length >= 3) {
+      for (const r of run) out.push(units[r]!);
+      i = k + 1;
+    } else {
+      out.push(units[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Runs of three or more of the same letter become one (boooat → boat). */
+function collapseRepeats(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < units.length) {
+    const u = units[i]!;
+    let j = i + 1;
+    while (j < units.length && units[j]!.ch === u.ch) j++;
+    if (j - i >= 3 && LETTER.test(u.ch)) {
+      out.push({ ch: u.ch, s: u.s, e: units[j - 1]!.e });
+    } else {
+      for (let k = i; k < j; k++) out.push(units[k]!);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Folds `input` for matching and keeps the map back to it.
+ * @example
+ * const n = normalize('P4SSP0RT 🛂 Ｌｏｎｄｏｎ');
+ * n.text // 'passport passport london'
+ * originalSpan(n, 0, 8) // {start: 0, end: 8}
+ */
+export function normalize(input: string): Normalized {
+  const emoji = new Map<number, { end: number; word: string }>();
+  for (const m of input.matchAll(emojiRegex())) {
+    emoji.set(m.index, { end: m.index + m[0].length, word: emojiWord(m[0]) });
+  }
+  const swaps = confusableSwaps(input);
+  let units: Unit[] = [];
+  const push = (ch: string, s: number, e: number): void => {
+    for (const c of ch) units.push({ ch: c, s, e });
+  };
+  let i = 0;
+  while (i < input.length) {
+    const em = emoji.get(i);
+    if (em) {
+      push(em.word ? ` ${em.word} ` : ' ', i, em.end);
+      i = em.end;
+      continue;
+    }
+    const cp = input.codePointAt(i) ?? 0;
+    const len = cp > 0xffff ? 2 : 1;
+    const ch = input.slice(i, i + len);
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      push(' ', i, i + 1); // lone surrogate
+    } else if (cp === 0x200c) {
+      // ZWNJ stays between Arabic-script letters (Persian, Sorani, Pashto spelling), goes elsewhere.
+      if (ARABIC_LETTER.test(input[i - 1] ?? '') && ARABIC_LETTER.test(input[i + 1] ?? '')) push(ZWNJ, i, i + 1);
+    } else if (IGNORABLE.test(ch)) {
+      // dropped: zero-width characters, soft hyphen, bidi controls, tags, variation selectors
+    } else if (CONTROL.test(ch)) {
+      push(' ', i, i + len);
+    } else {
+      push(foldChar(swaps.get(i) ?? ch), i, i + len);
+    }
+    i += len;
+  }
+  foldLeet(units);
+  units = joinSpacedLetters(units);
+  units = collapseRepeats(units);
+
+  // Collapse whitespace, trim, and lay out the UTF-16 maps.
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lastSpace = true;
+  for (const u of units) {
+    const space = WHITESPACE.test(u.ch);
+    if (space && lastSpace) continue;
+    const ch = space ? ' ' : u.ch;
+    text += ch;
+    for (let k = 0; k < ch.length; k++) {
+      starts.push(u.s);
+      ends.push(u.e);
+    }
+    lastSpace = space;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    starts.pop();
+    ends.pop();
+  }
+  return { original: input, text, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+}
+
+/**
+ * Maps a `[start, end)` range of the folded text back to a span of the input.
+ * @example originalSpan(normalize('b o a t'), 0, 4) // {start: 0, end: 7}
+ */
+export function originalSpan(n: Normalized, start: number, end: number): Span {
+  if (n.text.length === 0 || end <= start) return { start: 0, end: 0 };
+  const s = Math.max(0, Math.min(start, n.text.length - 1));
+  const e = Math.max(s + 1, Math.min(end, n.text.length));
+  let spanStart = n.starts[s]!;
+  let spanEnd = n.ends[e - 1]!;
+  for (let k = s; k < e; k++) {
+    spanStart = Math.min(spanStart, n.starts[k]!);
+    spanEnd = Math.max(spanEnd, n.ends[k]!);
+  }
+  return { start: spanStart, end: spanEnd };
+}
+
+/**
+ * Folds a lexicon term the way posts are folded, so terms can be written plainly.
+ * @example foldTerm('Traversée') // 'traversee'
+ */
+export function foldTerm(term: string): string {
+  return normalize(term).text;
+}

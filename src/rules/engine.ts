@@ -1,0 +1,234 @@
+/**
+ * The rule engine: compiles validated packs into a word index and matches a folded post against it
+ * on token boundaries. Terms match whole words (or word prefixes with `*`), so "Kung Fu" never
+ * fires a rule for "fu". Patterns run on re2js, a linear-time engine: no input can make them
+ * backtrack.
+ * @module
+ */
+import { RE2JS } from 're2js';
+import { SmuggleScanError, type Issue } from '../errors.js';
+import { foldTerm } from '../normalize/index.js';
+import type { Context, Label, LanguageCode } from '../taxonomy.js';
+import type { RulePack } from './schema.js';
+
+/** A token of the folded text: `[start, end)` in folded offsets. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Splits folded text into word tokens (letters, digits and marks; anything else separates). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+interface Word {
+  text: string;
+  prefix: boolean;
+  /** Up to this many other tokens may come before this word (0, or 3 after `...`). */
+  gap: number;
+}
+
+/** A compiled rule. */
+export interface CompiledRule {
+  /** `<pack lang>:<rule id>`. */
+  key: string;
+  lang: RulePack['lang'];
+  label?: Label;
+  context?: Context;
+  weight: number;
+}
+
+interface CompiledTerm {
+  rule: CompiledRule;
+  words: Word[];
+}
+
+interface CompiledPattern {
+  rule: CompiledRule;
+  source: string;
+  re: RE2JS;
+}
+
+/** One match of a rule in the folded text. */
+export interface RuleHit {
+  rule: CompiledRule;
+  /** Folded-text offsets. */
+  start: number;
+  end: number;
+  /** The term or pattern that matched. */
+  term: string;
+}
+
+const MAX_GAP = 3;
+
+function parseTerm(term: string): Word[] {
+  const words: Word[] = [];
+  let gap = 0;
+  for (const raw of term.trim().split(/\s+/)) {
+    if (raw === '...' || raw === '…') {
+      gap = MAX_GAP;
+      continue;
+    }
+    const prefix = raw.endsWith('*');
+    const parts = tokenize(foldTerm(prefix ? raw.slice(0, -1) : raw));
+    parts.forEach((p, i) => {
+      words.push({ text: p.text, prefix: prefix && i === parts.length - 1, gap: i === 0 ? gap : 0 });
+    });
+    gap = 0;
+  }
+  return words;
+}
+
+/** A compiled, immutable set of rule packs. Build one with {@link compileRules}. */
+export class RuleSet {
+  readonly packs: readonly RulePack[];
+  readonly places: ReadonlyMap<string, string>;
+  private readonly exact = new Map<string, CompiledTerm[]>();
+  private readonly prefixes = new Map<string, CompiledTerm[]>();
+  private readonly prefixLengths: number[];
+  private readonly patterns: CompiledPattern[] = [];
+  private readonly placeTerms: { place: string; words: Word[] }[] = [];
+  private readonly placeIndex = new Map<string, { place: string; words: Word[] }[]>();
+  readonly ruleCount: number;
+
+  constructor(packs: readonly RulePack[]) {
+    this.packs = packs;
+    const issues: Issue[] = [];
+    const lengths = new Set<number>();
+    let count = 0;
+    packs.forEach((pack, p) => {
+      pack.rules.forEach((r, i) => {
+        count++;
+        const rule: CompiledRule = {
+          key: `${pack.lang}:${r.id}`,
+          lang: pack.lang,
+          ...(r.label ? { label: r.label } : {}),
+          ...(r.context ? { context: r.context } : {}),
+          weight: r.weight ?? 0.5,
+        };
+        for (const term of r.terms ?? []) {
+          const words = parseTerm(term);
+          if (words.length === 0) continue; // only punctuation or emoji: nothing to match on
+          const first = words[0]!;
+          const index = first.prefix ? this.prefixes : this.exact;
+          if (first.prefix) lengths.add(first.text.length);
+          const list = index.get(first.text) ?? [];
+          list.push({ rule, words });
+          index.set(first.text, list);
+        }
+        (r.patterns ?? []).forEach((source, k) => {
+          try {
+            this.patterns.push({ rule, source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) });
+          } catch (e) {
+            issues.push({
+              code: 'UNSAFE_PATTERN',
+              path: [p, 'rules', i, 'patterns', k],
+              message: `pattern ${JSON.stringify(source)} in ${pack.lang}:${r.id} is not valid RE2 (no backreferences or lookaround): ${(e as Error).message}`,
+            });
+          }
+        });
+      });
+    });
+    if (issues.length) {
+      throw new SmuggleScanError('UNSAFE_PATTERN', `${issues.length} rule pattern(s) cannot run on the linear-time engine:\n${issues.map((i) => i.message).join('\n')}`, issues);
+    }
+    this.ruleCount = count;
+    this.prefixLengths = [...lengths].sort((a, b) => a - b);
+    const places = new Map<string, string>();
+    for (const pack of packs) {
+      for (const [place, aliases] of Object.entries(pack.places ?? {})) {
+        for (const alias of [place, ...aliases]) {
+          const words = parseTerm(alias);
+          if (!words.length) continue;
+          const entry = { place, words };
+          this.placeTerms.push(entry);
+          const list = this.placeIndex.get(words[0]!.text) ?? [];
+          list.push(entry);
+          this.placeIndex.set(words[0]!.text, list);
+          places.set(words.map((w) => w.text).join(' '), place);
+        }
+      }
+    }
+    this.places = places;
+  }
+
+  /** Finds every rule hit in folded text. */
+  match(text: string, tokens: Token[] = tokenize(text)): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (let t = 0; t < tokens.length; t++) {
+      const tok = tokens[t]!.text;
+      const candidates = this.exact.get(tok);
+      if (candidates) for (const c of candidates) this.tryTerm(c, tokens, t, hits);
+      for (const len of this.prefixLengths) {
+        if (len > tok.length) break;
+        const pc = this.prefixes.get(tok.slice(0, len));
+        if (pc) for (const c of pc) this.tryTerm(c, tokens, t, hits);
+      }
+    }
+    for (const p of this.patterns) {
+      const m = p.re.matcher(text);
+      let guard = 0;
+      while (m.find() && guard++ < 100) {
+        if (m.end() > m.start()) hits.push({ rule: p.rule, start: m.start(), end: m.end(), term: p.source });
+      }
+    }
+    return hits;
+  }
+
+  /** Places named in folded text, in order of first mention, with their folded offsets. */
+  findPlaces(tokens: Token[]): { place: string; start: number; end: number }[] {
+    const found: { place: string; start: number; end: number }[] = [];
+    for (let t = 0; t < tokens.length; t++) {
+      for (const entry of this.placeIndex.get(tokens[t]!.text) ?? []) {
+        const end = matchWords(entry.words, tokens, t);
+        if (end >= 0) found.push({ place: entry.place, start: tokens[t]!.start, end: tokens[end]!.end });
+      }
+    }
+    return found;
+  }
+
+  private tryTerm(c: CompiledTerm, tokens: Token[], t: number, hits: RuleHit[]): void {
+    const end = matchWords(c.words, tokens, t);
+    if (end < 0) return;
+    hits.push({
+      rule: c.rule,
+      start: tokens[t]!.start,
+      end: tokens[end]!.end,
+      term: c.words.map((w) => (w.gap ? '... ' : '') + w.text + (w.prefix ? '*' : '')).join(' '),
+    });
+  }
+}
+
+function wordMatches(w: Word, token: string): boolean {
+  return w.prefix ? token.startsWith(w.text) : token === w.text;
+}
+
+/** Matches `words` starting at token `t`; returns the index of the last token matched, or -1. */
+function matchWords(words: Word[], tokens: Token[], t: number): number {
+  if (!wordMatches(words[0]!, tokens[t]!.text)) return -1;
+  let pos = t;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    let found = -1;
+    for (let j = pos + 1; j <= pos + 1 + w.gap && j < tokens.length; j++) {
+      if (wordMatches(w, tokens[j]!.text)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    pos = found;
+  }
+  return pos;
+}
+
+/** Languages whose pack runs at full weight for a post in `lang` (others run at a discount). */
+export function isHomePack(packLang: RulePack['lang'], lang: LanguageCode): boolean {
+  return packLang === 'common' || lang === 'und' || packLang === lang;
+}

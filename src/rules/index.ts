@@ -1,0 +1,205 @@
+/**
+ * Stage 3: rules. Loads and validates rule packs, matches them on the folded text, extracts
+ * indicators, and turns hits into per-label rule scores, frame (context) strengths and evidence
+ * with spans of the input.
+ * @module
+ */
+import { SmuggleScanError, formatIssues, fromZodIssues, type Issue } from '../errors.js';
+import { originalSpan, type Normalized } from '../normalize/index.js';
+import { CONTEXTS, LABELS, type Context, type Label, type LanguageCode } from '../taxonomy.js';
+import type { Evidence, Indicators, LabelScores } from '../types.js';
+import { RuleSet, isHomePack, tokenize, type RuleHit } from './engine.js';
+import { findIndicators, findPrices } from './indicators.js';
+import { BUILTIN_PACKS } from './packs/index.js';
+import { RulePackSchema, type RulePack } from './schema.js';
+
+export { RuleSet, tokenize } from './engine.js';
+export { RulePackSchema, RuleSchema, type Rule, type RulePack } from './schema.js';
+export { findIndicators, findPrices } from './indicators.js';
+
+/** Matches from packs of another language than the post's count for this share of their weight. */
+export const FOREIGN_PACK_DISCOUNT = 0.7;
+
+/** The result of {@link safeLoadRules}: the rule set, or every problem found. */
+export type SafeLoadResult =
+  | { success: true; rules: RuleSet }
+  | { success: false; error: SmuggleScanError };
+
+/**
+ * Validates rule packs (objects as parsed from JSON) and compiles them, never throwing.
+ * Each problem names its path: `[packIndex, 'rules', ruleIndex, field]`.
+ * @example
+ * const r = safeLoadRules([{ lang: 'eng', rules: [] }]);
+ * if (!r.success) console.error(r.error.issues);
+ */
+export function safeLoadRules(packs: unknown, options: { includeBuiltin?: boolean } = {}): SafeLoadResult {
+  const list = Array.isArray(packs) ? packs : [packs];
+  const issues: Issue[] = [];
+  const valid: RulePack[] = [];
+  list.forEach((p, i) => {
+    const parsed = RulePackSchema.safeParse(p);
+    if (parsed.success) valid.push(parsed.data);
+    else issues.push(...fromZodIssues('INVALID_RULE_PACK', parsed.error.issues, [i]));
+  });
+  if (issues.length) {
+    return {
+      success: false,
+      error: new SmuggleScanError(
+        'INVALID_RULE_PACK',
+        `${issues.length} problem(s) in the rule pack(s); fix them or leave the pack out:\n${formatIssues(issues)}`,
+        issues,
+      ),
+    };
+  }
+  try {
+    const all = options.includeBuiltin ? [...builtinPacks(), ...valid] : valid;
+    return { success: true, rules: new RuleSet(all) };
+  } catch (e) {
+    if (e instanceof SmuggleScanError) return { success: false, error: e };
+    throw e;
+  }
+}
+
+/**
+ * Like {@link safeLoadRules}, but throws a {@link SmuggleScanError} (`INVALID_RULE_PACK` or
+ * `UNSAFE_PATTERN`) listing every problem.
+ * @example const rules = loadRules([myPack], { includeBuiltin: true });
+ */
+export function loadRules(packs: unknown, options: { includeBuiltin?: boolean } = {}): RuleSet {
+  const r = safeLoadRules(packs, options);
+  if (!r.success) throw r.error;
+  return r.rules;
+}
+
+let builtinCache: RulePack[] | undefined;
+let builtinSet: RuleSet | undefined;
+
+/** The validated built-in packs (`src/rules/packs/*.json`). */
+export function builtinPacks(): RulePack[] {
+  if (!builtinCache) {
+    const r = safeLoadRules(BUILTIN_PACKS);
+    if (!r.success) throw r.error;
+    builtinCache = [...r.rules.packs];
+    builtinSet = r.rules;
+  }
+  return builtinCache;
+}
+
+/** The compiled built-in rule set, built once. */
+export function builtinRules(): RuleSet {
+  if (!builtinSet) builtinPacks();
+  return builtinSet!;
+}
+
+/** Frame strengths in [0, 1], per context. */
+export type ContextScores = Record<Context, number>;
+
+/** What the rules stage found in one post. */
+export interface RuleAnalysis {
+  /** Per-label rule scores in [0, 1] (noisy-OR of matched rule weights), before fusion. */
+  labels: LabelScores;
+  contexts: ContextScores;
+  evidence: Evidence[];
+  indicators: Indicators;
+}
+
+const zeroLabels = (): LabelScores => Object.fromEntries(LABELS.map((l) => [l, 0])) as LabelScores;
+const zeroContexts = (): ContextScores => Object.fromEntries(CONTEXTS.map((c) => [c, 0])) as ContextScores;
+
+/** Evidence weights for indicators. */
+const INDICATOR_WEIGHT = { phone: 0.45, handle: 0.45, price: 0.45 } as const;
+
+function evidenceFor(n: Normalized, hit: RuleHit, weight: number): Evidence {
+  const span = originalSpan(n, hit.start, hit.end);
+  const ev: Evidence = {
+    label: hit.rule.label ?? 'context',
+    source: hit.rule.context ? 'context' : 'rules',
+    rule: hit.rule.key,
+    start: span.start,
+    end: span.end,
+    text: n.original.slice(span.start, span.end),
+    weight: Math.round(weight * 1000) / 1000,
+  };
+  if (hit.rule.context) ev.context = hit.rule.context;
+  return ev;
+}
+
+/**
+ * Runs the rules on a normalised post.
+ * @example analyzeRules(normalize('Boat to UK, 3 places, WhatsApp +44 7700 900123'), 'eng', builtinRules())
+ */
+export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet): RuleAnalysis {
+  const tokens = tokenize(n.text);
+  const hits = rules.match(n.text, tokens);
+  const evidence: Evidence[] = [];
+  // Per rule: the best weight, and how many distinct terms matched.
+  const perRule = new Map<string, { hit: RuleHit; weight: number; terms: Set<string> }>();
+  // The same words matched for the same label by several packs count once, at the best weight.
+  const bySpan = new Map<string, { hit: RuleHit; weight: number }>();
+  for (const hit of hits) {
+    const weight = hit.rule.weight * (isHomePack(hit.rule.lang, lang) ? 1 : FOREIGN_PACK_DISCOUNT);
+    const key = `${hit.rule.label ?? hit.rule.context}:${hit.start}:${hit.end}`;
+    const prev = bySpan.get(key);
+    if (!prev || weight > prev.weight) bySpan.set(key, { hit, weight });
+  }
+  for (const { hit, weight } of bySpan.values()) {
+    const prev = perRule.get(hit.rule.key);
+    if (prev) {
+      prev.terms.add(hit.term);
+      if (weight > prev.weight) prev.weight = weight;
+    } else {
+      perRule.set(hit.rule.key, { hit, weight, terms: new Set([hit.term]) });
+    }
+    if (evidence.length < 64) evidence.push(evidenceFor(n, hit, weight));
+  }
+  const labelMiss = zeroLabels();
+  const contextMiss = zeroContexts();
+  for (const l of LABELS) labelMiss[l] = 1;
+  for (const c of CONTEXTS) contextMiss[c] = 1;
+  for (const { hit, weight, terms } of perRule.values()) {
+    // A second distinct term of the same rule adds half as much again.
+    const w = 1 - (1 - weight) ** (1 + 0.5 * Math.min(terms.size - 1, 2));
+    if (hit.rule.label) labelMiss[hit.rule.label] *= 1 - w;
+    if (hit.rule.context) contextMiss[hit.rule.context] *= 1 - w;
+  }
+
+  const found = findIndicators(n.original, lang);
+  const prices = findPrices(n.text);
+  const addIndicator = (label: Label, rule: string, start: number, end: number, weight: number): void => {
+    labelMiss[label] *= 1 - weight;
+    if (evidence.length < 96) {
+      evidence.push({ label, source: 'indicator', rule, start, end, text: n.original.slice(start, end), weight });
+    }
+  };
+  for (const p of found.phones) addIndicator('contact_handoff', 'indicator.phone', p.start, p.end, INDICATOR_WEIGHT.phone);
+  for (const h of found.handles) addIndicator('contact_handoff', 'indicator.handle', h.start, h.end, INDICATOR_WEIGHT.handle);
+  for (const p of prices) {
+    const span = originalSpan(n, p.start, p.end);
+    addIndicator('payment_terms', 'indicator.price', span.start, span.end, INDICATOR_WEIGHT.price);
+  }
+  const places: string[] = [];
+  for (const p of rules.findPlaces(tokens)) if (!places.includes(p.place)) places.push(p.place);
+  const routes = places.length >= 2 ? [`${places[0]}→${places[places.length - 1]}`] : [];
+
+  const labels = zeroLabels();
+  for (const l of LABELS) labels[l] = 1 - labelMiss[l];
+  const contexts = zeroContexts();
+  for (const c of CONTEXTS) contexts[c] = 1 - contextMiss[c];
+  return {
+    labels,
+    contexts,
+    evidence,
+    indicators: {
+      phones: unique(found.phones.map((p) => p.value)),
+      handles: unique(found.handles.map((h) => h.value)),
+      urls: unique(found.urls.map((u) => u.value)),
+      prices: prices.map((p) => p.value),
+      places,
+      routes,
+    },
+  };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
