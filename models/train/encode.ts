@@ -1,0 +1,35 @@
+/**
+ * Encodes the train and dev splits for training: folded text → token ids with the project's
+ * tokenizer (Hugging Face's Rust implementation, npm `tokenizers`), plus the eight targets
+ * (seven labels, then advert). The test split is never read here.
+ *
+ * Usage: tsx models/train/encode.ts <model-dir> <work-dir>
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Tokenizer } from 'tokenizers';
+import { normalize } from '../../src/normalize/index.js';
+import { LABELS } from '../../src/taxonomy.js';
+import type { Post } from '../../src/data/schema.js';
+
+const [modelDir, workDir] = process.argv.slice(2);
+if (!modelDir || !workDir) {
+  console.error('usage: tsx models/train/encode.ts <model-dir> <work-dir>');
+  process.exit(1);
+}
+const tok = Tokenizer.fromFile(join(modelDir, 'tokenizer.json'));
+tok.setTruncation(128);
+mkdirSync(workDir, { recursive: true });
+for (const split of ['train', 'dev'] as const) {
+  const posts = readFileSync(new URL(`../../datasets/splits/${split}.jsonl`, import.meta.url), 'utf8')
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
+  const texts = posts.map((p) => normalize(p.text).text || ' ');
+  const enc = await tok.encodeBatch(texts);
+  const lines = posts.map((p, i) => JSON.stringify({
+    id: p.id, lang: p.lang, augmented: Boolean(p.augmented), kind: p.kind,
+    ids: enc[i]!.getIds(),
+    y: [...LABELS.map((l) => (p.labels.includes(l) ? 1 : 0)), p.advert ? 1 : 0],
+  }));
+  writeFileSync(join(workDir, `${split}.jsonl`), lines.join('\n') + '\n');
+  console.log(`encode: ${split}: ${posts.length} texts, mean ${(enc.reduce((a, e) => a + e.getIds().length, 0) / enc.length).toFixed(1)} tokens`);
+}
