@@ -129,7 +129,7 @@ export class RuleSet {
             issues.push({
               code: 'UNSAFE_PATTERN',
               path: [p, 'rules', i, 'patterns', k],
-              message: `pattern ${JSON.stringify(source)} in ${pack.lang}:${r.id} is not valid RE2 (no backreferences or lookaround): ${(e as Error).message}`,
+              message: `pattern /${source}/ in ${pack.lang}:${r.id} is not valid RE2 (no backreferences or lookaround): ${(e as Error).message}`,
             });
           }
         });
