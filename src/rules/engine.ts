@@ -52,7 +52,8 @@ interface CompiledTerm {
 interface CompiledPattern {
   rule: CompiledRule;
   source: string;
-  re: RE2JS;
+  /** RE2 (linear time), or V8 for patterns certified linear by recheck (`safe-patterns.json`). */
+  re: RE2JS | RegExp;
 }
 
 /** One match of a rule in the folded text. */
@@ -97,7 +98,12 @@ export class RuleSet {
   private readonly placeIndex = new Map<string, { place: string; words: Word[] }[]>();
   readonly ruleCount: number;
 
-  constructor(packs: readonly RulePack[]) {
+  /**
+   * @param packs validated packs
+   * @param certified patterns that recheck proved linear-time on V8 (flags `giu`); they run on V8,
+   * which is faster. Every other pattern runs on re2js, linear by construction.
+   */
+  constructor(packs: readonly RulePack[], certified: ReadonlySet<string> = new Set()) {
     this.packs = packs;
     const issues: Issue[] = [];
     const lengths = new Set<number>();
@@ -124,7 +130,8 @@ export class RuleSet {
         }
         (r.patterns ?? []).forEach((source, k) => {
           try {
-            this.patterns.push({ rule, source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) });
+            const re2 = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+            this.patterns.push({ rule, source, re: certified.has(source) ? new RegExp(source, 'giu') : re2 });
           } catch (e) {
             issues.push({
               code: 'UNSAFE_PATTERN',
@@ -172,6 +179,15 @@ export class RuleSet {
       }
     }
     for (const p of this.patterns) {
+      if (p.re instanceof RegExp) {
+        p.re.lastIndex = 0;
+        let guard = 0;
+        for (let m = p.re.exec(text); m && guard++ < 100; m = p.re.exec(text)) {
+          if (m[0].length === 0) p.re.lastIndex++;
+          else hits.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, term: p.source });
+        }
+        continue;
+      }
       const m = p.re.matcher(text);
       let guard = 0;
       while (m.find() && guard++ < 100) {
