@@ -23,7 +23,7 @@ const table = (title: string, head: string[], rows: (string | number)[][]): void
 };
 
 const isHard = (p: Post): boolean => (HARD_NEGATIVE_KINDS as readonly string[]).includes(p.kind);
-const langRows = LANGUAGES.map((l) => {
+const langRows: (string | number)[][] = LANGUAGES.map((l) => {
   const ps = posts.filter((p) => p.lang === l);
   const ads = ps.filter((p) => p.advert).length;
   const hard = ps.filter(isHard).length;

@@ -13,7 +13,11 @@ export type ErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'MODEL_INVALID'
   | 'MODEL_RUNTIME'
-  | 'INVALID_DATA';
+  | 'INVALID_DATA'
+  /** A pool, server or worker was used after `close()`/`stop()`. */
+  | 'CLOSED'
+  /** A service the pipeline needs (Redis, a worker thread) cannot be reached or started. */
+  | 'UNAVAILABLE';
 
 /** One problem found by validation, with where it is. */
 export interface Issue {

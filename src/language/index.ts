@@ -12,13 +12,17 @@ import { francAll } from 'franc';
 import type { Language, LanguageCode, Script } from '../taxonomy.js';
 import type { LanguageResult } from '../types.js';
 
-const SCRIPT_TESTS: [Exclude<Script, 'Zyyy'>, RegExp][] = [
-  ['Latn', /\p{Script=Latin}/u],
-  ['Arab', /\p{Script=Arabic}/u],
-  ['Ethi', /\p{Script=Ethiopic}/u],
-  ['Cyrl', /\p{Script=Cyrillic}/u],
-  ['Grek', /\p{Script=Greek}/u],
-];
+const LETTER = /\p{L}/u;
+
+/** The script of a non-ASCII letter by code-point block (BMP; astral letters count for none). */
+function scriptOf(c: number): Script | undefined {
+  if (c <= 0x24f || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0xff21 && c <= 0xff5a)) return 'Latn';
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return 'Arab';
+  if (c >= 0x1200 && c <= 0x139f) return 'Ethi';
+  if (c >= 0x400 && c <= 0x52f) return 'Cyrl';
+  if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) return 'Grek';
+  return undefined;
+}
 
 /** Letters used by one language of the Arabic script and not the others. */
 const SORANI = /[ڕڵۆێە]/gu;
@@ -101,14 +105,19 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   const minLetters = options.minLetters ?? 8;
   const counts = new Map<Script, number>();
   let letters = 0;
-  for (const m of text.matchAll(/\p{L}/gu)) {
-    letters++;
-    for (const [script, re] of SCRIPT_TESTS) {
-      if (re.test(m[0])) {
-        counts.set(script, (counts.get(script) ?? 0) + 1);
-        break;
-      }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let script: Script | undefined;
+    if (c < 0x80) {
+      if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) continue;
+      script = 'Latn';
+    } else {
+      const ch = text[i]!;
+      if (!LETTER.test(ch)) continue;
+      script = scriptOf(c);
     }
+    letters++;
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   if (letters < minLetters) return UND('too_short');
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);

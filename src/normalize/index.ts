@@ -28,12 +28,16 @@ export interface Normalized {
 }
 
 const ZWNJ = '\u200C';
+const EMOJI = emojiRegex();
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const CONTROL = /\p{Cc}/u;
 const MARK = /\p{M}/u;
 const LETTER = /\p{L}/u;
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F]/u;
 const WHITESPACE = /\s/u;
+/** Cheap prefilters: most posts have no emoji, or no Cyrillic, Greek or Armenian letters. */
+const MAY_HAVE_EMOJI = /[\u00A9\u00AE\u203C-\u3299\u20E3\uD83C-\uDBFF]/;
+const MAY_HAVE_CONFUSABLES = /[\u0370-\u058F]/;
 
 /** Letters folded after lowercasing and accent stripping. */
 const LETTER_FOLD: Readonly<Record<string, string>> = {
@@ -85,6 +89,7 @@ interface Unit {
  */
 function confusableSwaps(input: string): Map<number, string> {
   const swaps = new Map<number, string>();
+  if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
   const tokens: { start: number; chars: { i: number; ch: string; script: LetterScript }[] }[] = [];
   const counts = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
   for (const m of input.matchAll(/[\p{L}\p{M}\p{N}@$]+/gu)) {
@@ -203,8 +208,8 @@ function collapseRepeats(units: Unit[]): Unit[] {
  */
 export function normalize(input: string): Normalized {
   const emoji = new Map<number, { end: number; word: string }>();
-  for (const m of input.matchAll(emojiRegex())) {
-    emoji.set(m.index, { end: m.index + m[0].length, word: emojiWord(m[0]) });
+  if (MAY_HAVE_EMOJI.test(input)) {
+    for (const m of input.matchAll(EMOJI)) emoji.set(m.index, { end: m.index + m[0].length, word: emojiWord(m[0]) });
   }
   const swaps = confusableSwaps(input);
   let units: Unit[] = [];
@@ -222,7 +227,10 @@ export function normalize(input: string): Normalized {
     const cp = input.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
     const ch = input.slice(i, i + len);
-    if (cp >= 0xd800 && cp <= 0xdfff) {
+    if (cp >= 0x20 && cp < 0x7f && !swaps.size) {
+      // Printable ASCII: only case folds.
+      units.push({ ch: cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : ch, s: i, e: i + 1 });
+    } else if (cp >= 0xd800 && cp <= 0xdfff) {
       push(' ', i, i + 1); // lone surrogate
     } else if (cp === 0x200c) {
       // ZWNJ stays between Arabic-script letters (Persian, Sorani, Pashto spelling), goes elsewhere.

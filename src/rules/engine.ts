@@ -50,7 +50,8 @@ interface CompiledTerm {
 }
 
 interface CompiledPattern {
-  rule: CompiledRule;
+  /** Every rule that lists this pattern (packs often share one, e.g. for t.me links). */
+  rules: CompiledRule[];
   source: string;
   /** RE2 (linear time), or V8 for patterns certified linear by recheck (`safe-patterns.json`). */
   re: RE2JS | RegExp;
@@ -130,8 +131,13 @@ export class RuleSet {
         }
         (r.patterns ?? []).forEach((source, k) => {
           try {
+            const known = this.patterns.find((x) => x.source === source);
+            if (known) {
+              known.rules.push(rule);
+              return;
+            }
             const re2 = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
-            this.patterns.push({ rule, source, re: certified.has(source) ? new RegExp(source, 'giu') : re2 });
+            this.patterns.push({ rules: [rule], source, re: certified.has(source) ? new RegExp(source, 'giu') : re2 });
           } catch (e) {
             issues.push({
               code: 'UNSAFE_PATTERN',
@@ -184,14 +190,14 @@ export class RuleSet {
         let guard = 0;
         for (let m = p.re.exec(text); m && guard++ < 100; m = p.re.exec(text)) {
           if (m[0].length === 0) p.re.lastIndex++;
-          else hits.push({ rule: p.rule, start: m.index, end: m.index + m[0].length, term: p.source });
+          else for (const rule of p.rules) hits.push({ rule, start: m.index, end: m.index + m[0].length, term: p.source });
         }
         continue;
       }
       const m = p.re.matcher(text);
       let guard = 0;
       while (m.find() && guard++ < 100) {
-        if (m.end() > m.start()) hits.push({ rule: p.rule, start: m.start(), end: m.end(), term: p.source });
+        if (m.end() > m.start()) for (const rule of p.rules) hits.push({ rule, start: m.start(), end: m.end(), term: p.source });
       }
     }
     return hits;

@@ -1,0 +1,66 @@
+// Speed and memory of the pipeline, on the corpus's posts (figures, never pass/fail):
+// - rules + language path on one core, next to franc's default call on the same posts;
+// - the whole pipeline with the model: batched posts/s, single-post p50/p99 latency;
+// - cold start (import + model load) in a fresh process; peak RSS.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { franc } from 'franc';
+import { createScanner, normalize, detectLanguage, analyzeRules, builtinRules, defaultModelPath } from '../dist/index.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const posts = readdirSync(`${root}datasets/posts`).flatMap((f) =>
+  readFileSync(`${root}datasets/posts/${f}`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text));
+
+function rate(fn, texts, rounds = 2) {
+  for (const t of texts.slice(0, 300)) fn(t); // warm-up
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) for (const t of texts) fn(t);
+  return (rounds * texts.length) / ((performance.now() - t0) / 1000);
+}
+
+export async function speed() {
+  const rules = builtinRules();
+  const out = { posts: posts.length };
+  out.francPostsPerSec = rate((t) => franc(t), posts);
+  out.rulesPathPostsPerSec = rate((t) => {
+    const n = normalize(t);
+    analyzeRules(n, detectLanguage(t).code, rules);
+  }, posts);
+  const hasModel = existsSync(`${defaultModelPath()}/config.json`);
+  out.model = hasModel;
+  if (hasModel) {
+    const scanner = createScanner();
+    await scanner.ready();
+    const batch = posts.slice(0, 2048);
+    await scanner.classifyBatch(batch.slice(0, 64));
+    let t0 = performance.now();
+    for (let i = 0; i < batch.length; i += 256) await scanner.classifyBatch(batch.slice(i, i + 256));
+    out.pipelineBatchedPostsPerSec = batch.length / ((performance.now() - t0) / 1000);
+    const lat = [];
+    for (const t of posts.slice(0, 600)) {
+      const s = performance.now();
+      await scanner.classify(t);
+      lat.push(performance.now() - s);
+    }
+    lat.sort((a, b) => a - b);
+    out.singleP50Ms = lat[Math.floor(lat.length * 0.5)];
+    out.singleP99Ms = lat[Math.floor(lat.length * 0.99)];
+    const cold = execFileSync(process.execPath, ['-e', `
+      const t0 = performance.now();
+      import('${root}dist/index.js').then(async (m) => {
+        const t1 = performance.now();
+        const s = m.createScanner(); await s.ready(); const t2 = performance.now();
+        await s.classify('boat to uk'); const t3 = performance.now();
+        console.log(JSON.stringify({ importMs: t1 - t0, loadMs: t2 - t1, firstMs: t3 - t2 }));
+      });`], { encoding: 'utf8' });
+    out.coldStart = JSON.parse(cold.trim().split('\n').pop());
+    out.coldStart.totalMs = out.coldStart.importMs + out.coldStart.loadMs + out.coldStart.firstMs;
+  }
+  out.peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const s = await speed();
+  console.log(JSON.stringify(s, null, 2));
+}
