@@ -170,7 +170,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--epochs", type=int, default=14)
-    ap.add_argument("--mlm-epochs", type=int, default=3)
+    ap.add_argument("--mlm-epochs", type=int, default=6)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--lr", type=float, default=1e-3)
@@ -195,7 +195,9 @@ def main():
 
     if a.mlm_epochs:
         opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
-        texts = train + dev  # unlabelled text only; the test split is never read
+        # Unlabelled hand-written text of train and dev (variants fold to much the same text);
+        # the test split is never read.
+        texts = [r for r in train + dev if not r["augmented"]]
         for ep in range(a.mlm_epochs):
             tot, n = 0.0, 0
             for b in batches(texts, a.batch, True, rng):
