@@ -31,6 +31,19 @@ const URDU = /[ٹڈڑےںھ]/gu;
 const PERSIAN = /[پچژگ]/gu;
 const ARABIC_ONLY = /[ةيىكأإؤئ]/gu;
 
+/** Function words of Tigrinya and of Amharic that the other language does not use. */
+const TIGRINYA_WORDS = new Set(
+  'እዩ እያ እየ ኢዩ ኢና ኢኻ ኢኺ ኣሎ ኣላ ኣለዉ ኣለው ኣለኹ ኣብ ናብ ምስ ከም እንታይ ዘሎ ዘለዉ ንስኻ ንስኺ ንሕና ንሳቶም ሕጂ ብዙሕ ኩሉ ካብ ግን ድማ እውን ኣይኮነን የለን ኣይፋል ሓደ ክልተ ሰለስተ ኣርባዕተ ሎሚ ጽቡቕ ክንደይ ኣበይ መዓስ ስለምንታይ'.split(' '),
+);
+const AMHARIC_WORDS = new Set(
+  'ነው ናት ናቸው ነበር ነበሩ ወደ ውስጥ ላይ ጋር እና ግን ይህ ይሄ ያ እኛ እናንተ እነሱ አለ አሉ አለን የለም አይደለም ማለት ሁሉ ብዙ አሁን ዛሬ ነገ ስንት የት መቼ ለምን ምን አንድ ሁለት ሶስት አራት ጥሩ እንዴት ደግሞ ብቻ'.split(' '),
+);
+
+/** Albanian words that franc's restricted models miss when posts drop ë and ç. */
+const ALBANIAN_WORDS = new Set(
+  'dhe është eshte një nje për janë jane nga shumë shume kemi keni duhet mirë mire kanë kane vetëm vetem tani nëse nese edhe gjithë gjithe kush çfarë cfare sepse jemi ishte mund'.split(' '),
+);
+
 /** Latin-script candidates (franc's `ckb` is Latin Kurmanji, reported as `kmr`). */
 const LATIN_CANDIDATES = ['eng', 'fra', 'ckb', 'als', 'vie', 'tur', 'som', 'ita', 'spa', 'deu'];
 
@@ -130,12 +143,21 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   if (script === 'Grek') return { code: 'ell', confidence: 0.9 * share + 0.05, script, reason: 'script' };
 
   if (script === 'Ethi') {
-    // Tigrinya writes ኣ where Amharic writes አ, and has its own function words.
-    const tigrinya = count(text, /ኣ|ንስኻ|እዩ|እያ|ኣሎ|ኣብ|ናብ|ምስ|ከም|ዝ[^\s]/gu);
-    const amharic = count(text, /ነው|ወደ|ውስጥ|እና|የ[^\s]|አለ|ናቸው|ይህ/gu);
+    // Tigrinya writes ኣ where Amharic writes አ, and each has function words the other lacks.
+    const words = text.split(/[\s፡።፣፤፥፦,.!?;:"'«»()]+/u);
+    let tigrinya = 0;
+    let amharic = 0;
+    for (const w of words) {
+      if (TIGRINYA_WORDS.has(w)) tigrinya += 2;
+      if (AMHARIC_WORDS.has(w)) amharic += 2;
+      if (w.startsWith('የ') && w.length > 2) amharic += 1; // Amharic genitive; Tigrinya uses ናይ
+      if (w.startsWith('ናይ')) tigrinya += 1;
+    }
+    tigrinya += count(text, /ኣ/gu) * 0.5;
+    amharic += count(text, /አ/gu) * 0.5;
     const franc = askFranc(text, ['amh', 'tir']);
-    const vote = (franc.code === 'tir' ? 1.5 : franc.code === 'amh' ? -1.5 : 0) + tigrinya - amharic;
-    const code: Language = vote > 0 ? 'tir' : vote < 0 ? 'amh' : (franc.code as Language) === 'tir' ? 'tir' : 'amh';
+    const vote = (franc.code === 'tir' ? 1 : franc.code === 'amh' ? -1 : 0) + tigrinya - amharic;
+    const code: Language = vote > 0 ? 'tir' : vote < 0 ? 'amh' : franc.code === 'tir' ? 'tir' : 'amh';
     const margin = Math.min(1, Math.abs(vote) / 4);
     return { code, confidence: 0.55 + 0.4 * margin * share, script, reason: 'letters' };
   }
@@ -174,6 +196,6 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   const turkish = count(lower, /[ığ]/gu);
   if ((code === 'tur' || code === 'fra') && kurmanji >= 2 && turkish === 0) code = 'kmr';
   if (code === 'kmr' && turkish >= 2 && kurmanji === 0) code = 'tur';
-  if (code !== 'als' && count(lower, /ë/gu) >= 2) code = 'als';
+  if (code !== 'als' && (count(lower, /ë/gu) >= 2 || words.filter((w) => ALBANIAN_WORDS.has(w)).length >= 2)) code = 'als';
   return { code, confidence: franc.confidence * share, script, reason: 'franc' };
 }
