@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitLogistic, fusedFeatures, labelFeatures, ruleFeatures, type FusionWeights, type ModelScores } from '../src/fuse/index.js';
 import { detectLanguage } from '../src/language/index.js';
-import { loadModel, defaultModelPath } from '../src/model/index.js';
+import { loadModel, defaultModelPath, modelText } from '../src/model/index.js';
 import { normalize } from '../src/normalize/index.js';
 import { analyzeRules, builtinRules } from '../src/rules/index.js';
 import { LABELS, type Label } from '../src/taxonomy.js';
@@ -56,7 +56,7 @@ let fusedCombiner: FusionWeights['fused'] = null;
 let modelNote = 'no model';
 try {
   const model = await loadModel({ path: process.env.MODEL_DIR ?? defaultModelPath() });
-  const scores = await model.score(dev.map((d) => d.folded));
+  const scores = await model.score(dev.map((d) => modelText(d.folded)));
   fusedCombiner = fitSet(dev, scores);
   modelNote = `model ${model.info.id} sha256 ${model.info.sha256.slice(0, 12)}`;
 } catch (e) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SmuggleScanError, formatIssues, fromZodIssues } from './errors.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, decide, fuse, type FusionWeights, type ModelScores, type Thresholds } from './fuse/index.js';
 import { detectLanguage } from './language/index.js';
-import { loadModel, type ModelScorer } from './model/index.js';
+import { loadModel, modelText, type ModelScorer } from './model/index.js';
 import { normalize } from './normalize/index.js';
 import { analyzeRules, builtinRules, RuleSet, loadRules, type RuleAnalysis } from './rules/index.js';
 import { LABELS } from './taxonomy.js';
@@ -170,7 +170,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   async function run(prepared: Prepared[]): Promise<ClassificationResult[]> {
     const model = await getModel();
-    const scores = model && prepared.length ? await model.score(prepared.map((p) => p.folded)) : null;
+    const scores = model && prepared.length ? await model.score(prepared.map((p) => modelText(p.folded))) : null;
     return prepared.map((p, i) => finish(p, model, scores ? scores[i]! : null));
   }
 

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import { normalize } from '../../src/normalize/index.js';
+import { modelText } from '../../src/model/index.js';
 import { LABELS } from '../../src/taxonomy.js';
 import type { Post } from '../../src/data/schema.js';
 
@@ -23,7 +24,7 @@ mkdirSync(workDir, { recursive: true });
 for (const split of ['train', 'dev'] as const) {
   const posts = readFileSync(new URL(`../../datasets/splits/${split}.jsonl`, import.meta.url), 'utf8')
     .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
-  const texts = posts.map((p) => normalize(p.text).text || ' ');
+  const texts = posts.map((p) => modelText(normalize(p.text).text) || ' ');
   const enc = await tok.encodeBatch(texts);
   const lines = posts.map((p, i) => JSON.stringify({
     id: p.id, lang: p.lang, augmented: Boolean(p.augmented), kind: p.kind,

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer, WordPiece, bertNormalizer, bertPreTokenizer, bertProcessing, wordPieceDecoder } from 'tokenizers';
 import { normalize } from '../../src/normalize/index.js';
+import { modelText } from '../../src/model/index.js';
 
 export const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 const BUDGET = { words: 3000, stems: 1500, endings: 1200 };
@@ -92,7 +93,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(1);
   }
   const rows = readFileSync(new URL('../../datasets/splits/train.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean);
-  const texts = rows.map((r) => normalize((JSON.parse(r) as { text: string }).text).text);
+  const texts = rows.map((r) => modelText(normalize((JSON.parse(r) as { text: string }).text).text));
   const vocab = buildVocab(texts);
   writeTokenizer(dir, vocab);
   console.log(`tokenizer: ${vocab.length} tokens from ${texts.length} train texts → ${dir}`);

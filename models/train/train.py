@@ -5,7 +5,7 @@ multi-label fine-tuning on the train split (seven labels + advert), model select
 export to ONNX (opset 14) and an int8 copy. Deterministic for a fixed seed on one CPU thread; the
 same script runs on a GPU when one is present (--device cuda).
 
-Usage: python3 train.py --work WORK_DIR --out MODEL_DIR [--epochs 14] [--mlm-epochs 3] [--seed 13]
+Usage: python3 train.py --work WORK_DIR --out MODEL_DIR [--epochs 10] [--mlm-epochs 6] [--seed 13]
 Reads WORK_DIR/{train,dev}.jsonl from encode.ts and MODEL_DIR/vocab.txt; writes MODEL_DIR/onnx/,
 MODEL_DIR/config.json and MODEL_DIR/training.json (log, metrics on dev).
 """
@@ -169,13 +169,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--mlm-epochs", type=int, default=6)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--dropout", type=float, default=0.2)
+    ap.add_argument("--token-dropout", type=float, default=0.1)
+    ap.add_argument("--weight-decay", type=float, default=0.05)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     a = ap.parse_args()
 
@@ -189,7 +192,7 @@ def main():
         vocab = sum(1 for _ in f)
     train, dev = load(os.path.join(a.work, "train.jsonl")), load(os.path.join(a.work, "dev.jsonl"))
     print(f"train {len(train)} dev {len(dev)} vocab {vocab} device {a.device}", flush=True)
-    model = Encoder(vocab, hidden=a.hidden, layers=a.layers, heads=max(1, a.hidden // 32), inter=4 * a.hidden).to(a.device)
+    model = Encoder(vocab, hidden=a.hidden, layers=a.layers, heads=max(1, a.hidden // 32), inter=4 * a.hidden, dropout=a.dropout).to(a.device)
     n_params = sum(p.numel() for n, p in model.named_parameters() if not n.startswith("mlm."))
     log = {"params": n_params, "vocab": vocab, "args": vars(a), "epochs": []}
 
@@ -214,7 +217,7 @@ def main():
     ys = torch.tensor([r["y"] for r in train], dtype=torch.float)
     pos = ys.sum(0).clamp(min=1)
     pos_weight = ((len(train) - pos) / pos).clamp(max=8.0).sqrt().to(a.device)
-    opt = torch.optim.AdamW([p for n, p in model.named_parameters() if not n.startswith("mlm.")], lr=a.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW([p for n, p in model.named_parameters() if not n.startswith("mlm.")], lr=a.lr, weight_decay=a.weight_decay)
     steps = a.epochs * math.ceil(len(train) / a.batch)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * max(0.0, (steps - s) / steps))
     best, best_state = -1.0, None
@@ -222,6 +225,10 @@ def main():
         tot, n = 0.0, 0
         for b in batches(train, a.batch, True, rng):
             ids, att, typ = collate(b, a.device)
+            if a.token_dropout > 0:
+                # Hide a few words per post: the model must not lean on any single one.
+                drop = (torch.rand(ids.shape, generator=rng_t) < a.token_dropout).to(a.device) & (ids > MASK)
+                ids = ids.masked_fill(drop, MASK)
             y = torch.tensor([r["y"] for r in b], dtype=torch.float, device=a.device)
             w = torch.tensor([0.6 if r["augmented"] else 1.0 for r in b], device=a.device).unsqueeze(1)
             loss = (F.binary_cross_entropy_with_logits(model(ids, att, typ), y, pos_weight=pos_weight, reduction="none") * w).mean()

@@ -37,10 +37,22 @@ Output: one line per input record, in input order:
    "evidence": [{"label", "source", "rule", "start", "end", "text", "weight"}], ...}
 A record that cannot be read gives {"id": ..., "line": N, "error": {"code", "message"}}.
 Exit codes: 0 all classified, 2 some records failed, 1 usage or setup error, 130 interrupted.
+
+bench options (see "smugglescan bench --help"):
+  --data FILE            labelled posts, JSONL or CSV
+  --label-field NAME     binary advert label (default: advert)
+  --labels-field NAME    multi-labels (default: labels)
+  --lang-field, --kind-field, --id-field, --text-field NAME
+  --out DIR              report folder (default: bench-out)
+  --no-model, --model DIR, --thresholds FILE, --limit N
 `;
 
 /** Subcommands in their own modules, loaded only when used. */
-const SUBCOMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {};
+const SUBCOMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  bench: () => import('./bench.js'),
+  serve: () => import('./serve.js'),
+  worker: () => import('./worker.js'),
+};
 
 function fail(message: string): number {
   process.stderr.write(`smugglescan: ${message}\nRun "smugglescan --help" for usage.\n`);

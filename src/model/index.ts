@@ -16,6 +16,15 @@ import { LABELS, type Label } from '../taxonomy.js';
 import type { LabelScores, ModelInfo } from '../types.js';
 import type { ModelScores } from '../fuse/index.js';
 
+/**
+ * The text the model reads: the normaliser's folded text with ZWNJ as a space (the tokenizer has
+ * no ZWNJ; Persian, Sorani and Pashto write it inside words where others write a space).
+ * @example modelText(normalize('می‌روم').text) // 'مي روم'
+ */
+export function modelText(folded: string): string {
+  return folded.replace(/\u200C/g, ' ');
+}
+
 /** The heads a compatible model must have. */
 export const MODEL_HEADS = [...LABELS, 'advert'] as const;
 

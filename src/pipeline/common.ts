@@ -43,7 +43,10 @@ export interface BatchClassifier {
   ready(): Promise<ModelInfo | null>;
 }
 
-/** The id of a post as the scanner reads it (`String(id)`, or null). */
+/**
+ * The id of a post as the scanner reads it (`String(id)`, or null).
+ * @example idOf({ id: 7, text: 'x' }) // '7'
+ */
 export function idOf(input: unknown): string | null {
   if (typeof input !== 'object' || input === null || !('id' in input)) return null;
   const id = (input as { id: unknown }).id;
@@ -53,6 +56,7 @@ export function idOf(input: unknown): string | null {
 /**
  * Renames the `inputs[k]` at the start of the scanner's error messages to where the record is in
  * the caller's terms, e.g. `posts[130]` or `record 130`.
+ * @example relabel(await scanner.classifyBatchSettled(chunk), 128, (i) => `posts[${i}]`)
  */
 export function relabel(records: SettledResult[], offset: number, name: (index: number) => string): SettledResult[] {
   return records.map((r) => {
@@ -65,6 +69,7 @@ export function relabel(records: SettledResult[], offset: number, name: (index: 
 /**
  * Classifies a batch, never rejecting for a typed error: when the whole batch fails (the model
  * cannot load, say), every record gets that error. Untyped errors (bugs) are rethrown.
+ * @example const settled = await settleAll(scanner, batch, 0, (i) => `record ${i}`);
  */
 export async function settleAll(
   classifier: BatchClassifier,
@@ -81,7 +86,10 @@ export async function settleAll(
   }
 }
 
-/** Parses options with a zod schema; throws `INVALID_OPTIONS` listing every problem. */
+/**
+ * Parses options with a zod schema; throws `INVALID_OPTIONS` listing every problem.
+ * @example const o = parseOptions(PoolOptionsSchema, options, 'pool');
+ */
 export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
@@ -89,7 +97,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, wha
   throw new SmuggleScanError('INVALID_OPTIONS', `Invalid ${what} options:\n${formatIssues(issues)}`, issues);
 }
 
-/** Rebuilds a SmuggleScanError from its JSON form (as sent across a thread or a wire). */
+/**
+ * Rebuilds a SmuggleScanError from its JSON form (as sent across a thread or a wire).
+ * @example throw reviveError(reply.error);
+ */
 export function reviveError(e: { code: ErrorCode; message: string; issues?: Issue[] }): SmuggleScanError {
   return new SmuggleScanError(e.code, e.message, e.issues ?? []);
 }

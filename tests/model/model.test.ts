@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { createScanner, defaultModelPath, loadModel, normalize, SmuggleScanError } from '../../src/index.js';
+import { modelText } from '../../src/model/index.js';
 
 const MODEL = defaultModelPath();
 
@@ -49,7 +50,7 @@ describe('the shipped model', () => {
     expect(texts.length).toBeGreaterThan(300);
     let unk = 0;
     for (const text of texts) {
-      const folded = normalize(text).text;
+      const folded = modelText(normalize(text).text);
       const a = (await training.encode(folded)).getIds();
       const b = Array.from(runtime(folded).input_ids.data as BigInt64Array, Number);
       expect(b).toEqual(a);

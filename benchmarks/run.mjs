@@ -1,0 +1,91 @@
+// npm run bench: every speed, memory, quality and robustness figure of the project, printed as
+// tables and written to bench-out/ (figures, never pass/fail). Sections:
+//   1. speed      rules + language path vs franc; pipeline with the model; latency; cold start; RSS
+//   2. quality    the benchmark harness on the frozen test split (hand-written posts): rules only,
+//                 model only, fused, keyword baseline; per label, per language, per kind; report.html
+//   3. robustness recall per attack vs clean recall; worst time on 100k-character inputs; fuzzing
+//   4. pipeline   worker pool (1 and 2 workers), sidecar requests/s and p99
+// Options: --quick (smaller samples), --only speed,quality,robustness,pipeline
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { runBench, renderHeadline } from '../dist/index.js';
+import { speed } from './speed.mjs';
+import { robustness } from './robustness.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['speed', 'quality', 'robustness', 'pipeline'];
+const out = `${root}bench-out`;
+mkdirSync(out, { recursive: true });
+const summary = { createdAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const n = (v, d = 0) => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const pct = (v) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)} %`);
+const table = (head, rows) => {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => (i ? String(c).padStart(w[i]) : String(c).padEnd(w[i]))).join('  ');
+  return [line(head), w.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+};
+
+if (only.includes('speed')) {
+  console.log('\n== 1. Speed and memory (this machine) ==');
+  const s = await speed();
+  summary.speed = s;
+  console.log(table(['measure', 'value'], [
+    ['franc default call, posts/s', n(s.francPostsPerSec)],
+    ['rules + language path (one core), posts/s', n(s.rulesPathPostsPerSec)],
+    ['  ratio to franc', n(s.rulesPathPostsPerSec / s.francPostsPerSec, 2)],
+    ['whole pipeline with model, batched, posts/s', n(s.pipelineBatchedPostsPerSec)],
+    ['single post p50 / p99, ms', s.model ? `${n(s.singleP50Ms, 2)} / ${n(s.singleP99Ms, 2)}` : '–'],
+    ['cold start: import + load + first post, ms', s.coldStart ? `${n(s.coldStart.importMs)} + ${n(s.coldStart.loadMs)} + ${n(s.coldStart.firstMs)} = ${n(s.coldStart.totalMs)}` : '–'],
+    ['peak RSS, MB', n(s.peakRssMb)],
+  ]));
+}
+
+if (only.includes('quality')) {
+  console.log('\n== 2. Quality on the frozen test split (hand-written posts) ==');
+  const rows = readFileSync(`${root}datasets/splits/test.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => !r.augmented);
+  const file = `${out}/test-handwritten.jsonl`;
+  writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const { metrics, files } = await runBench({ data: file, out: `${out}/test`, latencySample: quick ? 50 : 200 });
+  summary.quality = { systems: metrics.systems.map((s) => ({ id: s.id, ...s.metrics })), files };
+  console.log(renderHeadline(metrics));
+  if (metrics.perLanguage) {
+    console.log(table(['language', 'posts', 'rules F1', 'model F1', 'fused F1', 'fused FPR'], metrics.perLanguage.rows.map((r) => [
+      r.lang, r.n, pct(r.systems.rules?.f1), pct(r.systems.model?.f1), pct(r.systems.fused?.f1), pct(r.systems.fused?.fpr)])));
+  }
+  if (metrics.perKind) {
+    console.log(table(['kind', 'posts', 'rules FPR/recall', 'fused FPR/recall'], metrics.perKind.map((k) => [
+      k.kind, k.n, pct(k.hardNegative || k.positives === 0 ? k.systems.rules?.fpr : k.systems.rules?.recall),
+      pct(k.hardNegative || k.positives === 0 ? k.systems.fused?.fpr : k.systems.fused?.recall)])));
+  }
+  console.log(`report: ${files.html} (and report.md, metrics.json)`);
+  try {
+    execFileSync(process.execPath, [`${root}scripts/check-report.mjs`, files.html], { stdio: 'inherit' });
+  } catch {
+    console.log('(the headless-browser check of report.html did not run: is chromium installed?)');
+  }
+}
+
+if (only.includes('robustness')) {
+  console.log('\n== 3. Robustness (test-split adverts under each attack) ==');
+  const r = await robustness({ fuzzRuns: quick ? 500 : 5000 });
+  summary.robustness = r;
+  console.log(`clean recall ${pct(r.cleanRecall)} on ${r.cleanN} adverts`);
+  console.log(table(['attack', 'variants', 'recall', 'ratio to clean'], r.attacks.map((a) => [a.attack, a.n, pct(a.recall), n(a.ratio, 3)])));
+  console.log(table(['100k-character input', 'ms'], Object.entries(r.timesMs).map(([k, v]) => [k, n(v, 1)])));
+  console.log(`worst time per post: ${n(r.worstMs, 1)} ms (${r.worstInput}); fuzzed inputs: ${r.fuzz.tried}, broken invariants: ${r.fuzz.broken}`);
+}
+
+if (only.includes('pipeline')) {
+  console.log('\n== 4. Pipelines (worker pool, sidecar) ==');
+  try {
+    execFileSync(process.execPath, [`${root}benchmarks/pipeline.mjs`, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+    summary.pipeline = JSON.parse(readFileSync(`${out}/pipeline.json`, 'utf8'));
+  } catch (e) {
+    console.log(`pipeline benchmark failed: ${e.message}`);
+  }
+}
+
+writeFileSync(`${out}/summary.json`, JSON.stringify(summary, null, 2));
+console.log(`\nall figures: ${out}/summary.json`);

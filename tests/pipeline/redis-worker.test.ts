@@ -1,0 +1,261 @@
+/**
+ * Against a real redis-server, started by this file on a spare loopback port (no persistence) and
+ * killed after. Without redis-server on PATH these tests fail, saying how to install it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRedisWorker, createScanner, type RedisResult, type RedisWorker, type RedisWorkerEvent } from '../../src/index.js';
+import { CLI, manyPosts, requireDist, startRedis, waitFor, type RedisServer } from './helpers.js';
+
+// Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
+
+const scanner = createScanner({ model: false });
+let redis: RedisServer;
+let r: Redis;
+const workers: RedisWorker[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  r = new Redis(redis.url, { protocol: 2 });
+}, 20_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.allSettled(workers.map((w) => w.stop()));
+  r?.disconnect();
+  await redis?.stop();
+});
+
+let n = 0;
+/** Fresh stream names per test. */
+const names = () => {
+  n++;
+  return { stream: `posts${n}`, group: 'moderators', results: `verdicts${n}`, deadLetter: `posts${n}-dead` };
+};
+
+async function add(stream: string, posts: { id: string; text: string }[]): Promise<void> {
+  const m = r.multi();
+  for (const p of posts) m.xadd(stream, '*', 'id', p.id, 'text', p.text);
+  await m.exec();
+}
+
+type StreamEntry = { entryId: string; f: Record<string, string> };
+async function readAll(stream: string): Promise<StreamEntry[]> {
+  const rows = (await r.xrange(stream, '-', '+')) as [string, string[]][];
+  return rows.map(([entryId, fields]) => {
+    const f: Record<string, string> = {};
+    for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+    return { entryId, f };
+  });
+}
+
+const pendingCount = async (stream: string, group: string): Promise<number> => Number(((await r.xpending(stream, group)) as [number])[0]);
+
+function worker(opts: Parameters<typeof createRedisWorker>[0]): RedisWorker {
+  const w = createRedisWorker({ scanner, blockMs: 100, ...opts });
+  workers.push(w);
+  return w;
+}
+
+describe('createRedisWorker', () => {
+  it('creates the group, classifies, writes results and acknowledges', async () => {
+    const s = names();
+    const posts = manyPosts(40);
+    await add(s.stream, posts.slice(0, 10)); // before the group exists: read too (group starts at 0)
+    const seen: RedisResult[] = [];
+    const w = worker({ redis: redis.url, ...s, consumer: 'c1', batchSize: 8, onResult: (x) => void seen.push(x) });
+    await w.start();
+    await add(s.stream, posts.slice(10));
+    await waitFor(async () => (await r.xlen(s.results)) === 40, 'all 40 results');
+    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'no pending entries');
+    const results = await readAll(s.results);
+    expect(results.map((e) => e.f.id)).toEqual(posts.map((p) => p.id));
+    const expected = await scanner.classifyBatch(posts);
+    results.forEach((e, i) => expect(JSON.parse(e.f.result!)).toEqual(expected[i]));
+    expect(seen.map((x) => x.id)).toEqual(posts.map((p) => p.id));
+    expect(results[0]!.f.entry).toBe(seen[0]!.entryId);
+    const stats = await w.stop();
+    expect(stats).toMatchObject({ classified: 40, acked: 40, deadLettered: 0 });
+  });
+
+  it('acknowledges only after the result is written: a failed write is delivered again', async () => {
+    const s = names();
+    let failures = 0;
+    const events: RedisWorkerEvent[] = [];
+    const w = worker({
+      redis: redis.url,
+      ...s,
+      consumer: 'c1',
+      claimIdleMs: 100,
+      onEvent: (e) => events.push(e),
+      onResult: (x) => {
+        if (x.id === 'p3' && failures++ === 0) throw new Error('sink down');
+      },
+    });
+    await w.start();
+    await add(s.stream, manyPosts(6));
+    await waitFor(async () => (await r.xlen(s.results)) === 5, 'five results');
+    // p3's result was not written, so it is still pending, not acknowledged.
+    const pending = (await r.xpending(s.stream, s.group, '-', '+', 10)) as [string, string, number, number][];
+    expect(pending).toHaveLength(1);
+    // Claimed again once idle, and written the second time.
+    await waitFor(async () => (await r.xlen(s.results)) === 6, 'the sixth result, after a retry');
+    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    expect((await readAll(s.results)).map((e) => e.f.id).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(events.some((e) => e.type === 'error' && /sink down/.test(e.error.message))).toBe(true);
+    expect(events.some((e) => e.type === 'claimed')).toBe(true);
+    await w.stop();
+  });
+
+  it('dead-letters unreadable entries and poison entries after max attempts, then acknowledges them', async () => {
+    const s = names();
+    const w = worker({
+      redis: redis.url,
+      ...s,
+      consumer: 'c1',
+      claimIdleMs: 50,
+      maxAttempts: 3,
+      onResult: (x) => {
+        if (x.id === 'poison') throw new Error('this post crashes the sink every time');
+      },
+    });
+    await w.start();
+    await r.xadd(s.stream, '*', 'id', 'good', 'text', 'boat to uk');
+    await r.xadd(s.stream, '*', 'id', 'no-text', 'body', 'wrong field');
+    await r.xadd(s.stream, '*', 'id', 'poison', 'text', 'boat to uk');
+    await waitFor(async () => (await r.xlen(s.deadLetter)) === 2, 'two dead letters', 10_000);
+    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    const dead = await readAll(s.deadLetter);
+    const byId = Object.fromEntries(dead.map((d) => [d.f.id, d.f]));
+    expect(byId['no-text']).toMatchObject({ body: 'wrong field', reason: expect.stringMatching(/^unreadable: the entry has no "text" field/), stream: s.stream, group: s.group, consumer: 'c1' });
+    expect(byId['poison']).toMatchObject({ text: 'boat to uk', reason: expect.stringMatching(/^delivered 4 times without being acknowledged \(max attempts 3\)/), deliveries: '4' });
+    expect((await readAll(s.results)).map((e) => e.f.id)).toEqual(['good']);
+    expect(w.stats.deadLettered).toBe(2);
+    await w.stop();
+  });
+
+  it('shares one stream between two workers, each entry handled once', async () => {
+    const s = names();
+    const a = worker({ redis: redis.url, ...s, consumer: 'a', batchSize: 8 });
+    // An ioredis client works as well as a URL (its settings are copied).
+    const b = worker({ redis: r, ...s, consumer: 'b', batchSize: 8 });
+    await Promise.all([a.start(), b.start()]);
+    const posts = manyPosts(300);
+    for (let i = 0; i < posts.length; i += 20) {
+      await add(s.stream, posts.slice(i, i + 20));
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    await waitFor(async () => (await r.xlen(s.results)) === 300, '300 results', 20_000);
+    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    const [sa, sb] = await Promise.all([a.stop(), b.stop()]);
+    expect(sa.classified).toBeGreaterThan(0);
+    expect(sb.classified).toBeGreaterThan(0);
+    expect(sa.classified + sb.classified).toBe(300);
+    const ids = (await readAll(s.results)).map((e) => e.f.id);
+    expect(new Set(ids).size).toBe(300);
+  }, 30_000);
+
+  it('fails to start with UNAVAILABLE when Redis cannot be reached, and checks its options', async () => {
+    const w = createRedisWorker({ redis: 'redis://127.0.0.1:1', stream: 's', group: 'g', results: 'r', scanner });
+    await expect(w.start()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/) });
+    await w.stop();
+    expect(() => createRedisWorker({ redis: redis.url, stream: 's', group: 'g', scanner })).toThrow(/results.*onResult|onResult/);
+    expect(() => createRedisWorker({ redis: redis.url, stream: '', group: 'g', results: 'r', scanner })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+});
+
+describe('smugglescan worker (CLI)', () => {
+  /** Starts the CLI worker; resolves once it says it is reading. */
+  async function startCli(args: string[]): Promise<{ child: ChildProcess; out: () => string; exit: Promise<number | null> }> {
+    requireDist();
+    const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--no-model', '--block-ms', '100', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d));
+    child.stderr!.on('data', (d: Buffer) => (out += d));
+    const exit = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+    await waitFor(() => /reading/.test(out) || child.exitCode !== null, 'the worker to start', 15_000);
+    if (child.exitCode !== null) throw new Error(`worker exited early: ${out}`);
+    return { child, out: () => out, exit };
+  }
+
+  it('loses nothing when a worker is killed mid-stream: another claims its pending entries', async () => {
+    const s = names();
+    const sent = manyPosts(400);
+    await add(s.stream, sent.slice(0, 200));
+    const a = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--dead-letter', s.deadLetter, '--consumer', 'doomed', '--batch-size', '10']);
+    await add(s.stream, sent.slice(200));
+    await r.xadd(s.stream, '*', 'id', 'unreadable', 'txt', 'no text field');
+    await waitFor(async () => (await r.xlen(s.results)) >= 40, 'the first results');
+    // Freeze the worker while it holds a batch (read, not yet acknowledged), then kill it.
+    let held = 0;
+    for (let i = 0; i < 200 && held === 0; i++) {
+      a.child.kill('SIGSTOP');
+      const mine = (await r.xpending(s.stream, s.group, '-', '+', 100, 'doomed')) as unknown[];
+      held = mine.length;
+      if (!held) {
+        a.child.kill('SIGCONT');
+        await new Promise((res) => setTimeout(res, 3));
+      }
+    }
+    a.child.kill('SIGKILL');
+    await a.exit;
+    expect(held).toBeGreaterThan(0);
+    const doneBeforeKill = await r.xlen(s.results);
+    expect(doneBeforeKill).toBeLessThan(400);
+
+    const b = worker({ redis: redis.url, ...s, consumer: 'rescuer', claimIdleMs: 300, batchSize: 50 });
+    await b.start();
+    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0 && (await r.xlen(s.results)) + (await r.xlen(s.deadLetter)) >= 401, 'every entry handled', 20_000);
+    const stats = await b.stop();
+    expect(stats.claimed).toBeGreaterThanOrEqual(held);
+
+    const results = await readAll(s.results);
+    const dead = await readAll(s.deadLetter);
+    const acknowledged = new Set(results.map((e) => e.f.id));
+    const deadIds = new Set(dead.map((e) => e.f.id));
+    // messages sent = acknowledged + dead-lettered; lost = 0.
+    const lost = [...sent.map((p) => p.id), 'unreadable'].filter((id) => !acknowledged.has(id) && !deadIds.has(id));
+    expect(lost).toEqual([]);
+    expect(acknowledged.size + deadIds.size).toBe(401);
+    expect([...deadIds]).toEqual(['unreadable']);
+    expect(await pendingCount(s.stream, s.group)).toBe(0);
+    // Each delivery's result and acknowledgement are one transaction: no duplicates here.
+    expect(results).toHaveLength(400);
+  }, 40_000);
+
+  it('stops gracefully on SIGTERM, leaving nothing pending', async () => {
+    const s = names();
+    const w = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--consumer', 'polite', '--batch-size', '5']);
+    await add(s.stream, manyPosts(300));
+    await waitFor(async () => (await r.xlen(s.results)) >= 20, 'some results');
+    w.child.kill('SIGTERM');
+    expect(await w.exit).toBe(0);
+    expect(w.out()).toMatch(/SIGTERM: finishing the batch in hand/);
+    expect(w.out()).toMatch(/stopped \{"read":\d+/);
+    const pendingOfPolite = (await r.xpending(s.stream, s.group, '-', '+', 100, 'polite')) as unknown[];
+    expect(pendingOfPolite).toEqual([]);
+  }, 20_000);
+
+  it('exits 1 with a clear message when Redis is unreachable or flags are missing', async () => {
+    requireDist();
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const c = spawn(process.execPath, [CLI, 'worker', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        c.stderr.on('data', (d: Buffer) => (err += d));
+        c.once('exit', (code) => resolve({ code, err }));
+      });
+    const [down, missing] = await Promise.all([
+      run(['--redis', 'redis://127.0.0.1:1', '--stream', 'p', '--group', 'g', '--no-model']),
+      run(['--stream', 'p', '--group', 'g', '--no-model']),
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.err).toMatch(/UNAVAILABLE: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/--redis is required/);
+  }, 20_000);
+});

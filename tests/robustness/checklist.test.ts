@@ -1,0 +1,94 @@
+/**
+ * Behavioural tests in the CheckList style, on canonical posts written for these tests
+ * (tests/fixtures/canonical.json: 3 adverts, 3 hard negatives, 1 borderline post and report /
+ * warning framings per language, written independently of the corpus and the rules), classified
+ * by the default pipeline: built-in rules + the shipped model.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyAttack, ATTACKS } from '../../src/augment/index.js';
+import { createScanner, LANGUAGES, type ClassificationResult } from '../../src/index.js';
+
+interface Canonical {
+  adverts: { lang: string; text: string; labels: string[] }[];
+  negatives: { lang: string; text: string; kind: string }[];
+  borderline: { lang: string; text: string }[];
+  wrappers: Record<string, { report: string; warning: string }>;
+}
+const fx = JSON.parse(readFileSync(new URL('../fixtures/canonical.json', import.meta.url), 'utf8')) as Canonical;
+const scanner = createScanner();
+
+describe('minimum functionality, per language', () => {
+  const outcome = async (lang: string) => {
+    const ads = fx.adverts.filter((a) => a.lang === lang);
+    const negs = fx.negatives.filter((n) => n.lang === lang);
+    const [ra, rn] = await Promise.all([scanner.classifyBatch(ads.map((a) => a.text)), scanner.classifyBatch(negs.map((n) => n.text))]);
+    const missed = ads.filter((_, i) => !ra[i]!.advert).map((a, i) => `missed advert: ${a.text} (${ra[i]!.risk})`);
+    const flagged = negs.filter((_, i) => rn[i]!.advert).map((n) => `false positive (${n.kind}): ${n.text}`);
+    return { ads: ads.length, negs: negs.length, missed, flagged };
+  };
+
+  it.each([...LANGUAGES])('%s: at least 5 of its 6 canonical posts are decided right', async (lang) => {
+    const o = await outcome(lang);
+    expect(o.ads).toBe(3);
+    expect(o.negs).toBe(3);
+    expect(o.missed.length + o.flagged.length, [...o.missed, ...o.flagged].join('\n')).toBeLessThanOrEqual(1);
+  });
+
+  it('over all languages: at least 95 % of canonical adverts flagged, at most 5 % of hard negatives', async () => {
+    const all = await Promise.all(LANGUAGES.map(outcome));
+    const missed = all.flatMap((o) => o.missed);
+    const flagged = all.flatMap((o) => o.flagged);
+    expect(missed.length / fx.adverts.length, missed.join('\n')).toBeLessThanOrEqual(0.05);
+    expect(flagged.length / fx.negatives.length, flagged.join('\n')).toBeLessThanOrEqual(0.05);
+  });
+
+  it('finds the labels the canonical adverts carry', async () => {
+    const rs = await scanner.classifyBatch(fx.adverts.map((a) => a.text));
+    let hit = 0;
+    let total = 0;
+    rs.forEach((r, i) => {
+      for (const l of fx.adverts[i]!.labels) {
+        total++;
+        if (r.labels[l as keyof ClassificationResult['labels']] >= 0.5) hit++;
+      }
+    });
+    expect(hit / total).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('invariance: evasions and detail swaps keep adverts caught', () => {
+  it.each([...ATTACKS])('%s: recall under attack is at least 0.95 of clean recall', async (attack) => {
+    const clean = await scanner.classifyBatch(fx.adverts.map((a) => a.text));
+    const attacked = await scanner.classifyBatch(fx.adverts.map((a, i) => applyAttack(a.text, attack, 1000 + i)));
+    const cleanRecall = clean.filter((r) => r.advert).length / clean.length;
+    const recall = attacked.filter((r) => r.advert).length / attacked.length;
+    expect(recall / cleanRecall, `${attack}: recall ${recall.toFixed(3)} vs clean ${cleanRecall.toFixed(3)}`).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('directional expectations', () => {
+  it('adding a price, a handle or "no papers needed" never lowers the risk of a borderline post', async () => {
+    const additions = [' 300€', ' Telegram @fast_trip_2024', ' no papers needed', ' WhatsApp +44 7700 900199'];
+    for (const b of fx.borderline) {
+      const [base, ...more] = await scanner.classifyBatch([b.text, ...additions.map((x) => b.text + x)]);
+      for (const [k, r] of more.entries()) {
+        expect(r!.risk, `${b.lang} + "${additions[k]}"`).toBeGreaterThanOrEqual(base!.risk - 0.02);
+      }
+    }
+  });
+
+  it('wrapping an advert in a news report or a warning lowers its risk', async () => {
+    let lowered = 0;
+    let total = 0;
+    for (const a of fx.adverts) {
+      const w = fx.wrappers[a.lang]!;
+      const [base, report, warning] = await scanner.classifyBatch([a.text, w.report.replace('{post}', a.text), w.warning.replace('{post}', a.text)]);
+      for (const r of [report!, warning!]) {
+        total++;
+        if (r.risk < base!.risk) lowered++;
+      }
+    }
+    expect(lowered / total).toBeGreaterThanOrEqual(0.9);
+  });
+});
