@@ -13,7 +13,7 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     shims: true,
-    external: ['@xenova/transformers'],
+    external: ['@xenova/transformers', 'onnxruntime-node'],
     // emoji-regex is ESM-only with a default export: required from index.cjs, esbuild's interop
     // hands back its namespace, not the function, and index.cjs failed on load. Bundle it instead.
     noExternal: ['emoji-regex'],
@@ -24,7 +24,7 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
-    external: ['@xenova/transformers'],
+    external: ['@xenova/transformers', 'onnxruntime-node'],
   },
   {
     // The pool's worker thread (src/pipeline/pool.ts finds it beside dist/index.js, index.cjs and cli.js).
@@ -32,6 +32,6 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     sourcemap: true,
-    external: ['@xenova/transformers'],
+    external: ['@xenova/transformers', 'onnxruntime-node'],
   },
 ]);

@@ -18,6 +18,45 @@ function rate(fn, texts, rounds = 2) {
   return (rounds * texts.length) / ((performance.now() - t0) / 1000);
 }
 
+/** Aggregate posts/s of two processes classifying half the posts each, timed from a common start. */
+async function twoProcesses(texts) {
+  const { spawn } = await import('node:child_process');
+  const child = `
+    const m = await import('${root}dist/index.js');
+    const texts = JSON.parse((await import('node:fs')).readFileSync(process.argv[1], 'utf8'));
+    const s = m.createScanner(); await s.ready(); await s.classifyBatch(texts.slice(0, 64));
+    process.stdout.write('ready\\n');
+    process.stdin.once('data', async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < texts.length; i += 256) await s.classifyBatch(texts.slice(i, i + 256));
+      process.stdout.write(JSON.stringify({ n: texts.length, ms: performance.now() - t0 }) + '\\n');
+      process.exit(0);
+    });`;
+  const halves = [texts.slice(0, texts.length / 2), texts.slice(texts.length / 2)];
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/ss-speed-`);
+  const procs = halves.map((h, i) => {
+    writeFileSync(`${dir}/${i}.json`, JSON.stringify(h));
+    return spawn(process.execPath, ['--input-type=module', '-e', child, `${dir}/${i}.json`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  });
+  const lines = procs.map((p) => {
+    const queue = [];
+    let buf = '';
+    p.stdout.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) { queue.push(buf.slice(0, i)); buf = buf.slice(i + 1); }
+    });
+    return async () => { while (!queue.length) await new Promise((r) => setTimeout(r, 5)); return queue.shift(); };
+  });
+  await Promise.all(lines.map((next) => next()));
+  const t0 = performance.now();
+  procs.forEach((p) => p.stdin.write('go\n'));
+  const done = (await Promise.all(lines.map((next) => next()))).map((l) => JSON.parse(l));
+  const wall = performance.now() - t0;
+  return done.reduce((a, d) => a + d.n, 0) / (wall / 1000);
+}
+
 export async function speed() {
   const rules = builtinRules();
   const out = { posts: posts.length };
@@ -36,6 +75,8 @@ export async function speed() {
     let t0 = performance.now();
     for (let i = 0; i < batch.length; i += 256) await scanner.classifyBatch(batch.slice(i, i + 256));
     out.pipelineBatchedPostsPerSec = batch.length / ((performance.now() - t0) / 1000);
+    // Two cores: two processes, each with its own model, started together after both have loaded.
+    out.twoProcessesPostsPerSec = await twoProcesses(posts.slice(0, 4096));
     const lat = [];
     for (const t of posts.slice(0, 600)) {
       const s = performance.now();

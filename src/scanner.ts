@@ -33,7 +33,7 @@ export const ScannerOptionsSchema = z
       .union([
         z.literal(false),
         z.string().min(1),
-        z.object({ path: z.string().optional(), quantized: z.boolean().optional(), batchSize: z.number().int().min(1).max(1024).optional(), maxTokens: z.number().int().min(8).max(512).optional() }).strict(),
+        z.object({ path: z.string().optional(), quantized: z.boolean().optional(), batchSize: z.number().int().min(1).max(1024).optional(), maxTokens: z.number().int().min(8).max(512).optional(), threads: z.number().int().min(1).max(64).optional() }).strict(),
         z.custom<ModelScorer>((v) => typeof v === 'object' && v !== null && 'score' in v && 'info' in v, 'a ModelScorer'),
       ])
       .optional(),

@@ -63,8 +63,12 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
   const input = a.input ? createReadStream(a.input) : process.stdin;
   const out = makeWriter();
   let interrupted = false;
+  let stop: (v: 'stop') => void = () => undefined;
+  const stopped = new Promise<'stop'>((resolve) => (stop = resolve));
   const onSigint = (): void => {
+    // Stop reading, even a read that is waiting on stdin; what was read is still classified and written.
     interrupted = true;
+    stop('stop');
   };
   process.on('SIGINT', onSigint);
   let done = 0;
@@ -103,15 +107,19 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
     if (text) await out.write(text);
   };
 
+  const records = readRecords(input, format, { text: a.textField, id: a.idField })[Symbol.asyncIterator]();
   try {
-    for await (const rec of readRecords(input, format, { text: a.textField, id: a.idField })) {
-      batch.push(rec);
+    for (;;) {
+      const next = await Promise.race([records.next(), stopped]);
+      if (next === 'stop' || next.done) break;
+      batch.push(next.value);
       if (batch.length >= a.batchSize) await flush();
       if (interrupted || out.closed()) break;
     }
     await flush();
   } finally {
     process.off('SIGINT', onSigint);
+    if (interrupted || out.closed()) input.destroy();
   }
   if (a.table && !out.closed()) await out.write(renderTable(tableRows, (await scanner.ready()) !== null));
   if (interrupted) {

@@ -18,11 +18,13 @@ import type { ModelScores } from '../fuse/index.js';
 
 /**
  * The text the model reads: the normaliser's folded text with ZWNJ as a space (the tokenizer has
- * no ZWNJ; Persian, Sorani and Pashto write it inside words where others write a space).
- * @example modelText(normalize('می‌روم').text) // 'مي روم'
+ * no ZWNJ; Persian, Sorani and Pashto write it inside words where others write a space), and
+ * symbols such as currency signs set apart (BERT's pre-tokeniser splits punctuation, not symbols,
+ * so "3000€" would otherwise be one word ending in an unknown piece).
+ * @example modelText(normalize('می‌روم 3000€').text) // 'مي روم 3000 € '
  */
 export function modelText(folded: string): string {
-  return folded.replace(/\u200C/g, ' ');
+  return folded.replace(/\u200C/g, ' ').replace(/\p{S}/gu, ' $& ');
 }
 
 /** The heads a compatible model must have. */
@@ -38,6 +40,11 @@ export interface ModelOptions {
   batchSize?: number;
   /** Tokens per post; longer posts are truncated (default 128). */
   maxTokens?: number;
+  /**
+   * onnxruntime intra-op threads per loaded model (default 1). One thread per model leaves the
+   * other cores to other workers (see createPool), instead of threads spinning against each other.
+   */
+  threads?: number;
 }
 
 /** Anything that scores folded posts: the shipped model, another folder, or a test double. */
@@ -100,6 +107,23 @@ export function inspectModelFolder(path: string, quantized = false): { config: M
   return { config, order, onnx };
 }
 
+interface OrtModule {
+  InferenceSession: { create: (buffer: unknown, options?: Record<string, unknown>) => Promise<unknown> };
+}
+const patched = new WeakSet<object>();
+
+/**
+ * transformers.js v2 creates onnxruntime sessions with default options (a thread pool as wide as
+ * the machine); this sets the thread counts on every session it creates from now on.
+ */
+function limitThreads(ort: OrtModule, threads: number): void {
+  const session = ort?.InferenceSession;
+  if (!session || patched.has(session)) return;
+  const create = session.create.bind(session);
+  session.create = (buffer, opts) => create(buffer, { ...opts, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  patched.add(session);
+}
+
 /** Serialises loads: transformers.js keeps its local path in a global. */
 let loadChain: Promise<unknown> = Promise.resolve();
 
@@ -119,6 +143,8 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
     tf.env.allowLocalModels = true;
     tf.env.localModelPath = dirname(path) + '/';
     tf.env.useBrowserCache = false;
+    const ort = (await import('onnxruntime-node')) as unknown as OrtModule & { default?: OrtModule };
+    limitThreads(ort.default ?? ort, options.threads ?? 1);
     try {
       const tokenizer = await tf.AutoTokenizer.from_pretrained(basename(path));
       const model = await tf.AutoModelForSequenceClassification.from_pretrained(basename(path), { quantized });
@@ -133,8 +159,12 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
   const maxTokens = options.maxTokens ?? 128;
   const sig = (z: number): number => 1 / (1 + Math.exp(-z));
 
+  // With max_length set, transformers.js v2 pads every batch to it; without, it pads to the longest
+  // post and truncates at model_max_length. So the cap goes there: 3x fewer tokens on short posts.
+  (tokenizer as { model_max_length: number }).model_max_length = maxTokens;
+
   async function forward(texts: string[]): Promise<ModelScores[]> {
-    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
+    const inputs = tokenizer(texts, { padding: true, truncation: true });
     const out = (await model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
     const width = out.logits.dims[1]!;
     return texts.map((_, i) => {

@@ -68,6 +68,7 @@ export interface RuleHit {
 }
 
 const MAX_GAP = 3;
+const PREFIX_KEY = 3;
 
 function parseTerm(term: string): Word[] {
   const words: Word[] = [];
@@ -123,11 +124,13 @@ export class RuleSet {
           const words = parseTerm(term);
           if (words.length === 0) continue; // only punctuation or emoji: nothing to match on
           const first = words[0]!;
+          // Prefix words are bucketed by their first three characters (or fewer, when shorter).
+          const key = first.prefix ? first.text.slice(0, PREFIX_KEY) : first.text;
           const index = first.prefix ? this.prefixes : this.exact;
-          if (first.prefix) lengths.add(first.text.length);
-          const list = index.get(first.text) ?? [];
+          if (first.prefix) lengths.add(key.length);
+          const list = index.get(key) ?? [];
           list.push({ rule, words });
-          index.set(first.text, list);
+          index.set(key, list);
         }
         (r.patterns ?? []).forEach((source, k) => {
           try {
@@ -180,8 +183,8 @@ export class RuleSet {
       if (candidates) for (const c of candidates) this.tryTerm(c, tokens, t, hits);
       for (const len of this.prefixLengths) {
         if (len > tok.length) break;
-        const pc = this.prefixes.get(tok.slice(0, len));
-        if (pc) for (const c of pc) this.tryTerm(c, tokens, t, hits);
+        const pc = this.prefixes.get(len === tok.length ? tok : tok.slice(0, len));
+        if (pc) for (const c of pc) if (tok.startsWith(c.words[0]!.text)) this.tryTerm(c, tokens, t, hits);
       }
     }
     for (const p of this.patterns) {

@@ -105,4 +105,31 @@ describe('smugglescan classify (the binary)', () => {
     expect(b.status).toBe(1);
     expect(b.stderr).toContain('thresholds.remove');
   });
+
+  it('writes one line per record even for huge texts', () => {
+    const huge = 'boat to uk '.repeat(30_000);
+    const input = [JSON.stringify({ id: 'big', text: huge }), '{"id":"small","text":"hi"}'].join('\n');
+    const r = run(['classify', '--no-model'], input);
+    expect(r.status).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['big', 'small']);
+    expect(out[0]!.truncated).toBe(true);
+  });
+
+  it('on Ctrl-C, flushes what is done and says how far it got', async () => {
+    const child = spawn(process.execPath, [CLI, 'classify', '--no-model', '--batch-size', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    for (let i = 0; i < 5; i++) child.stdin.write(JSON.stringify({ id: i, text: `post ${i}` }) + '\n');
+    // Wait for the five results, then interrupt while stdin is still open.
+    while (stdout.split('\n').filter(Boolean).length < 5) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(code).toBe(130);
+    const done = lines(stdout);
+    expect(done.slice(0, 5).map((o) => o.id)).toEqual(['0', '1', '2', '3', '4']);
+    expect(stderr).toMatch(/interrupted after \d+ record/);
+  });
 });
