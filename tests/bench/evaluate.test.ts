@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readLabelled } from '../../src/bench/data.js';
 import { evaluate, SYSTEMS } from '../../src/bench/evaluate.js';
 import { LABELS, normalize, type ModelScorer } from '../../src/index.js';
+import { modelText } from '../../src/model/index.js';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'bench', 'labelled.jsonl');
 
@@ -42,13 +43,13 @@ describe('evaluate', () => {
     expect(progress.at(-1)).toBe(70 * 2 + 5);
   });
 
-  it('with a model: the model runs once, and model only reads its advert head on the folded text', async () => {
+  it('with a model: the model runs once, and model only reads its advert head on the model text', async () => {
     const { records } = await readLabelled(FIXTURE);
     const m = fakeModel();
     const ev = await evaluate(records, { model: m, latencySample: 3 });
     const model = ev.systems.find((s) => s.id === 'model')!;
     expect(model.skipped).toBeNull();
-    expect(model.scores).toEqual(records.map((r) => (normalize(r.text).text.length % 97) / 97));
+    expect(model.scores).toEqual(records.map((r) => (modelText(normalize(r.text).text).length % 97) / 97));
     expect(ev.systems.find((s) => s.id === 'fused')!.scores).not.toEqual(ev.systems.find((s) => s.id === 'rules')!.scores);
     expect(ev.model).toMatchObject({ info: { id: 'fake-model' }, path: null });
     expect(ev.fused[0]!.model?.id).toBe('fake-model');
