@@ -47,7 +47,14 @@ export interface CompiledRule {
 interface CompiledTerm {
   rule: CompiledRule;
   words: Word[];
+  /** The term as written back for evidence (`boat ... uk`, `passeur*`). */
+  source: string;
 }
+
+/** Hits kept per rule and post: enough for scores and evidence, and a bound on hostile input. */
+export const MAX_HITS_PER_RULE = 16;
+/** Characters of folded text that patterns read. */
+export const PATTERN_WINDOW = 10_000;
 
 interface CompiledPattern {
   /** Every rule that lists this pattern (packs often share one, e.g. for t.me links). */
@@ -70,6 +77,19 @@ export interface RuleHit {
 const MAX_GAP = 3;
 const PREFIX_KEY = 3;
 
+/** Folded words, memoised: packs repeat words a lot, and folding is the cost of compiling. */
+const foldedWords = new Map<string, Token[]>();
+
+function foldWord(raw: string): Token[] {
+  let parts = foldedWords.get(raw);
+  if (!parts) {
+    // Plain lowercase ASCII letters without a triple letter fold to themselves.
+    parts = /^[a-z]+$/.test(raw) && !/(.)\1\1/.test(raw) ? [{ text: raw, start: 0, end: raw.length }] : tokenize(foldTerm(raw));
+    foldedWords.set(raw, parts);
+  }
+  return parts;
+}
+
 function parseTerm(term: string): Word[] {
   const words: Word[] = [];
   let gap = 0;
@@ -79,7 +99,7 @@ function parseTerm(term: string): Word[] {
       continue;
     }
     const prefix = raw.endsWith('*');
-    const parts = tokenize(foldTerm(prefix ? raw.slice(0, -1) : raw));
+    const parts = foldWord(prefix ? raw.slice(0, -1) : raw);
     parts.forEach((p, i) => {
       words.push({ text: p.text, prefix: prefix && i === parts.length - 1, gap: i === 0 ? gap : 0 });
     });
@@ -129,7 +149,7 @@ export class RuleSet {
           const index = first.prefix ? this.prefixes : this.exact;
           if (first.prefix) lengths.add(key.length);
           const list = index.get(key) ?? [];
-          list.push({ rule, words });
+          list.push({ rule, words, source: words.map((w) => (w.gap ? '... ' : '') + w.text + (w.prefix ? '*' : '')).join(' ') });
           index.set(key, list);
         }
         (r.patterns ?? []).forEach((source, k) => {
@@ -177,29 +197,33 @@ export class RuleSet {
   /** Finds every rule hit in folded text. */
   match(text: string, tokens: Token[] = tokenize(text)): RuleHit[] {
     const hits: RuleHit[] = [];
+    const counts = new Map<CompiledRule, number>();
     for (let t = 0; t < tokens.length; t++) {
       const tok = tokens[t]!.text;
       const candidates = this.exact.get(tok);
-      if (candidates) for (const c of candidates) this.tryTerm(c, tokens, t, hits);
+      if (candidates) for (const c of candidates) this.tryTerm(c, tokens, t, hits, counts);
       for (const len of this.prefixLengths) {
         if (len > tok.length) break;
         const pc = this.prefixes.get(len === tok.length ? tok : tok.slice(0, len));
-        if (pc) for (const c of pc) if (tok.startsWith(c.words[0]!.text)) this.tryTerm(c, tokens, t, hits);
+        if (pc) for (const c of pc) if (tok.startsWith(c.words[0]!.text)) this.tryTerm(c, tokens, t, hits, counts);
       }
     }
+    // Patterns read the first PATTERN_WINDOW characters (terms read everything): a bound on the
+    // cost of a hostile 100k-character post, far beyond any real advert's length.
+    const window = text.length > PATTERN_WINDOW ? text.slice(0, PATTERN_WINDOW) : text;
     for (const p of this.patterns) {
       if (p.re instanceof RegExp) {
         p.re.lastIndex = 0;
         let guard = 0;
-        for (let m = p.re.exec(text); m && guard++ < 100; m = p.re.exec(text)) {
+        for (let m = p.re.exec(window); m && guard++ < MAX_HITS_PER_RULE; m = p.re.exec(window)) {
           if (m[0].length === 0) p.re.lastIndex++;
           else for (const rule of p.rules) hits.push({ rule, start: m.index, end: m.index + m[0].length, term: p.source });
         }
         continue;
       }
-      const m = p.re.matcher(text);
+      const m = p.re.matcher(window);
       let guard = 0;
-      while (m.find() && guard++ < 100) {
+      while (guard++ < MAX_HITS_PER_RULE && m.find()) {
         if (m.end() > m.start()) for (const rule of p.rules) hits.push({ rule, start: m.start(), end: m.end(), term: p.source });
       }
     }
@@ -214,19 +238,18 @@ export class RuleSet {
         const end = matchWords(entry.words, tokens, t);
         if (end >= 0) found.push({ place: entry.place, start: tokens[t]!.start, end: tokens[end]!.end });
       }
+      if (found.length >= 64) break;
     }
     return found;
   }
 
-  private tryTerm(c: CompiledTerm, tokens: Token[], t: number, hits: RuleHit[]): void {
+  private tryTerm(c: CompiledTerm, tokens: Token[], t: number, hits: RuleHit[], counts: Map<CompiledRule, number>): void {
+    const n = counts.get(c.rule) ?? 0;
+    if (n >= MAX_HITS_PER_RULE) return;
     const end = matchWords(c.words, tokens, t);
     if (end < 0) return;
-    hits.push({
-      rule: c.rule,
-      start: tokens[t]!.start,
-      end: tokens[end]!.end,
-      term: c.words.map((w) => (w.gap ? '... ' : '') + w.text + (w.prefix ? '*' : '')).join(' '),
-    });
+    counts.set(c.rule, n + 1);
+    hits.push({ rule: c.rule, start: tokens[t]!.start, end: tokens[end]!.end, term: c.source });
   }
 }
 

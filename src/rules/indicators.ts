@@ -28,6 +28,9 @@ const PHONE_REGION: Partial<Record<LanguageCode, CountryCode>> = {
   vie: 'VN', pes: 'IR', urd: 'PK', pbu: 'AF', som: 'SO', amh: 'ET', tir: 'ER', arb: 'LY', ckb: 'IQ', kmr: 'TR',
 };
 
+/** Indicators kept per kind and post: plenty for a real post, a bound on hostile input. */
+const MAX_PER_KIND = 32;
+
 const PHONE = /(?:\+|\b00)?\d[\d \-().]{6,20}\d/g;
 const DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
 const AT_HANDLE = /(^|[^\p{L}\p{N}_@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})/gu;
@@ -58,6 +61,7 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   const urls: Found<string>[] = [];
   const region = PHONE_REGION[lang];
   for (const m of text.matchAll(PHONE)) {
+    if (phones.length >= MAX_PER_KIND) break;
     const raw = m[0];
     const digits = raw.replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15 || DATE.test(raw.trim())) continue;
@@ -75,17 +79,20 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
     if (e164) phones.push({ value: e164, start: m.index, end: m.index + raw.length });
   }
   for (const m of text.matchAll(AT_HANDLE)) {
+    if (handles.length >= MAX_PER_KIND) break;
     const name = m[2]!.replace(/\.+$/, '');
     const start = m.index + m[1]!.length;
     handles.push({ value: `@${name}`, start, end: start + 1 + name.length });
   }
   for (const m of text.matchAll(LINK)) {
+    if (urls.length >= MAX_PER_KIND) break;
     const link = trimUrl(m[0]);
     const bare = link.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
     handles.push({ value: bare, start: m.index, end: m.index + link.length });
     urls.push({ value: link, start: m.index, end: m.index + link.length });
   }
   for (const m of text.matchAll(URL)) {
+    if (urls.length >= MAX_PER_KIND) break;
     const link = trimUrl(m[0]);
     if (!urls.some((u) => u.start <= m.index && m.index < u.end)) {
       urls.push({ value: link, start: m.index, end: m.index + link.length });
@@ -151,6 +158,7 @@ function parseAmount(raw: string): number | undefined {
 export function findPrices(folded: string): Found<Price>[] {
   const out: Found<Price>[] = [];
   for (const m of folded.matchAll(AMOUNT)) {
+    if (out.length >= MAX_PER_KIND) break;
     const raw = m[0].trim();
     if (!raw) continue;
     let amount = parseAmount(raw);
