@@ -130,19 +130,38 @@ function confusableSwaps(input: string): Map<number, string> {
 
 const isLetter = (u: Unit | undefined): boolean => u !== undefined && LETTER.test(u.ch);
 
-/** Leetspeak: digit and symbol runs with letters on both sides become letters (p4ssp0rt → passport). */
+/** Tokens that are numbers with a unit, never leetspeak (10am, 3pm, 100k, 20kg, 2nd, 4x4). */
+const NUMBER_WITH_UNIT = /^\d+(?:st|nd|rd|th|am|pm|k|m|kg|km|h|hr|hrs|x|s|g|gb|mb|mm|cm|ml|l|min|yo|y|hp|cv|ps)$/;
+
+/**
+ * Leetspeak (p4ssp0rt → passport, 7rip → trip, viaggi0 → viaggio): symbols between letters, and
+ * digits in tokens that are mostly letters, become the letters they imitate. Numbers, prices,
+ * phone numbers and number-with-unit tokens stay as they are.
+ */
 function foldLeet(units: Unit[]): void {
   let i = 0;
   while (i < units.length) {
-    if (LEET[units[i]!.ch] === undefined || !isLetter(units[i - 1])) {
+    if (!isLetter(units[i]) && !/\d/.test(units[i]!.ch)) {
       i++;
       continue;
     }
+    // A token: letters and digits (leet symbols are handled inside, below).
     let j = i;
-    while (j < units.length && LEET[units[j]!.ch] !== undefined) j++;
-    // A run ending the token counts too when the token is mostly letters (b0at, passp0rt, v1sa).
-    if (isLetter(units[j]) && j - i <= 3) {
-      for (let k = i; k < j; k++) units[k]!.ch = LEET[units[k]!.ch]!;
+    let letters = 0;
+    let digits = 0;
+    while (j < units.length && (isLetter(units[j]) || /\d/.test(units[j]!.ch) || (LEET[units[j]!.ch] !== undefined && isLetter(units[j - 1]) && isLetter(units[j + 1])))) {
+      if (isLetter(units[j])) letters++;
+      else if (/\d/.test(units[j]!.ch)) digits++;
+      j++;
+    }
+    const token = units.slice(i, j).map((u) => u.ch).join('');
+    const leadingDigits = /^\d{2,}/.test(token);
+    const foldDigits = letters >= 2 && digits > 0 && digits <= letters && !leadingDigits && !NUMBER_WITH_UNIT.test(token);
+    for (let k = i; k < j; k++) {
+      const ch = units[k]!.ch;
+      const to = LEET[ch];
+      if (to === undefined) continue;
+      if (/\d/.test(ch) ? foldDigits : true) units[k]!.ch = to;
     }
     i = j;
   }
