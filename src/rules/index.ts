@@ -8,10 +8,11 @@ import { SmuggleScanError, formatIssues, fromZodIssues, type Issue } from '../er
 import { originalSpan, type Normalized } from '../normalize/index.js';
 import { CONTEXTS, LABELS, type Context, type Label, type LanguageCode } from '../taxonomy.js';
 import type { Evidence, Indicators, LabelScores } from '../types.js';
-import { RuleSet, isHomePack, tokenize, type RuleHit } from './engine.js';
+import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit } from './engine.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
+import prefolded from './packs/folded-words.json';
 import { RulePackSchema, type RulePack } from './schema.js';
 
 export { RuleSet, tokenize } from './engine.js';
@@ -81,6 +82,7 @@ let builtinSet: RuleSet | undefined;
 /** The validated built-in packs (`src/rules/packs/*.json`). */
 export function builtinPacks(): RulePack[] {
   if (!builtinCache) {
+    seedFoldedWords((prefolded as { words: Record<string, string[]> }).words);
     const r = safeLoadRules(BUILTIN_PACKS);
     if (!r.success) throw r.error;
     builtinCache = [...r.rules.packs];
