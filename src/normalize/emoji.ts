@@ -54,6 +54,17 @@ function flagWord(emoji: string): string | undefined {
  * @example emojiWord('🇬🇧') // 'uk'
  */
 export function emojiWord(emoji: string): string {
+  let word = wordCache.get(emoji);
+  if (word === undefined) {
+    word = lookUp(emoji);
+    if (wordCache.size < 10_000) wordCache.set(emoji, word);
+  }
+  return word;
+}
+
+const wordCache = new Map<string, string>();
+
+function lookUp(emoji: string): string {
   const bare = emoji.replace(/[\uFE0E\uFE0F]/g, '').replace(/\p{Emoji_Modifier}/gu, '');
   const direct = EMOJI_WORDS[bare];
   if (direct !== undefined) return direct;

@@ -128,7 +128,18 @@ function confusableSwaps(input: string): Map<number, string> {
   return swaps;
 }
 
-const isLetter = (u: Unit | undefined): boolean => u !== undefined && LETTER.test(u.ch);
+/** Whether a unit is a letter: a code comparison for ASCII, the Unicode class otherwise (hot path). */
+const isLetter = (u: Unit | undefined): boolean => {
+  if (u === undefined) return false;
+  const c = u.ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return LETTER.test(u.ch);
+};
+const isDigit = (u: Unit | undefined): boolean => {
+  if (u === undefined) return false;
+  const c = u.ch.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && u.ch.length === 1;
+};
 
 /** Tokens that are numbers with a unit, never leetspeak (10am, 3pm, 100k, 20kg, 2nd, 4x4). */
 const NUMBER_WITH_UNIT = /^\d+(?:st|nd|rd|th|am|pm|k|m|kg|km|h|hr|hrs|x|s|g|gb|mb|mm|cm|ml|l|min|yo|y|hp|cv|ps)$/;
@@ -141,27 +152,33 @@ const NUMBER_WITH_UNIT = /^\d+(?:st|nd|rd|th|am|pm|k|m|kg|km|h|hr|hrs|x|s|g|gb|m
 function foldLeet(units: Unit[]): void {
   let i = 0;
   while (i < units.length) {
-    if (!isLetter(units[i]) && !/\d/.test(units[i]!.ch)) {
+    if (!isLetter(units[i]) && !isDigit(units[i])) {
       i++;
       continue;
     }
-    // A token: letters and digits (leet symbols are handled inside, below).
+    // A token: letters and digits, and leet symbols between letters.
     let j = i;
     let letters = 0;
     let digits = 0;
-    while (j < units.length && (isLetter(units[j]) || /\d/.test(units[j]!.ch) || (LEET[units[j]!.ch] !== undefined && isLetter(units[j - 1]) && isLetter(units[j + 1])))) {
-      if (isLetter(units[j])) letters++;
-      else if (/\d/.test(units[j]!.ch)) digits++;
-      j++;
+    let symbols = 0;
+    for (; j < units.length; j++) {
+      const u = units[j]!;
+      if (isLetter(u)) letters++;
+      else if (isDigit(u)) digits++;
+      else if (LEET[u.ch] !== undefined && isLetter(units[j - 1]) && isLetter(units[j + 1])) symbols++;
+      else break;
     }
-    const token = units.slice(i, j).map((u) => u.ch).join('');
-    const leadingDigits = /^\d{2,}/.test(token);
-    const foldDigits = letters >= 2 && digits > 0 && digits <= letters && !leadingDigits && !NUMBER_WITH_UNIT.test(token);
-    for (let k = i; k < j; k++) {
-      const ch = units[k]!.ch;
-      const to = LEET[ch];
-      if (to === undefined) continue;
-      if (/\d/.test(ch) ? foldDigits : true) units[k]!.ch = to;
+    if (letters > 0 && (digits > 0 || symbols > 0)) {
+      let foldDigits = false;
+      if (digits > 0 && letters >= 2 && digits <= letters) {
+        const token = units.slice(i, j).map((u) => u.ch).join('');
+        foldDigits = !/^\d{2,}/.test(token) && !NUMBER_WITH_UNIT.test(token);
+      }
+      for (let k = i; k < j; k++) {
+        const u = units[k]!;
+        const to = LEET[u.ch];
+        if (to !== undefined && (!isDigit(u) || foldDigits)) u.ch = to;
+      }
     }
     i = j;
   }

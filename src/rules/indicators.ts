@@ -30,6 +30,10 @@ const PHONE_REGION: Partial<Record<LanguageCode, CountryCode>> = {
 
 /** Indicators kept per kind and post: plenty for a real post, a bound on hostile input. */
 const MAX_PER_KIND = 32;
+/** Numbers looked at for a currency, per post (a post of digits is not a price list). */
+const MAX_AMOUNTS_EXAMINED = 1000;
+/** Digit runs parsed as possible phone numbers, per post (each parse costs tens of microseconds). */
+const MAX_PHONES_EXAMINED = 200;
 
 const PHONE = /(?:\+|\b00)?\d[\d \-().]{6,20}\d/g;
 const DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
@@ -60,8 +64,9 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   const handles: Found<string>[] = [];
   const urls: Found<string>[] = [];
   const region = PHONE_REGION[lang];
+  let examined = 0;
   for (const m of text.matchAll(PHONE)) {
-    if (phones.length >= MAX_PER_KIND) break;
+    if (phones.length >= MAX_PER_KIND || ++examined > MAX_PHONES_EXAMINED) break;
     const raw = m[0];
     const digits = raw.replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15 || DATE.test(raw.trim())) continue;
@@ -157,8 +162,9 @@ function parseAmount(raw: string): number | undefined {
  */
 export function findPrices(folded: string): Found<Price>[] {
   const out: Found<Price>[] = [];
+  let examined = 0;
   for (const m of folded.matchAll(AMOUNT)) {
-    if (out.length >= MAX_PER_KIND) break;
+    if (out.length >= MAX_PER_KIND || ++examined > MAX_AMOUNTS_EXAMINED) break;
     const raw = m[0].trim();
     if (!raw) continue;
     let amount = parseAmount(raw);
