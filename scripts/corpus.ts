@@ -73,6 +73,9 @@ export function attacksFor(p: Post, split: Split): Attack[] {
     const a = pool[Math.floor(r() * pool.length)]!;
     if (!chosen.includes(a)) chosen.push(a);
   }
+  // Posts in Arabic, Cyrillic or Greek script always get a Latin transliteration too: it is the
+  // evasion the model otherwise sees least (one random pick in twelve).
+  if (/[\u0370-\u03FF\u0400-\u04FF\u0600-\u06FF]/u.test(p.text) && !chosen.includes('transliterate')) chosen.push('transliterate');
   return chosen;
 }
 
