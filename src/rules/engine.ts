@@ -10,6 +10,7 @@ import { SmuggleScanError, type Issue } from '../errors.js';
 import { foldTerm } from '../normalize/index.js';
 import type { Context, Label, LanguageCode } from '../taxonomy.js';
 import type { RulePack } from './schema.js';
+import { isSkeletonScript, latinSkeleton, scriptSkeletons } from './skeleton.js';
 
 /** A token of the folded text: `[start, end)` in folded offsets. */
 export interface Token {
@@ -72,6 +73,32 @@ export interface RuleHit {
   end: number;
   /** The term or pattern that matched. */
   term: string;
+  /** True when a script term matched romanised words through their skeletons (see skeleton.ts). */
+  romanised?: boolean;
+}
+
+/** A word of a skeleton term: the consonant skeletons it may take. */
+interface SkeletonWord {
+  alts: string[];
+  prefix: boolean;
+  gap: number;
+}
+
+interface SkeletonTerm {
+  rule: CompiledRule;
+  words: SkeletonWord[];
+  source: string;
+}
+
+/** Skeletons shorter than this (in consonant classes) are too common to match on their own. */
+const MIN_SKELETON = 3;
+/** A romanised match this long (consonant classes over its words) stands alone; shorter ones need a second. */
+const STRONG_SKELETON = 99;
+
+/** A post's Latin token reduced to its skeleton, in folded offsets. */
+export interface SkeletonToken extends Token {
+  /** The folded token is a word some pack reads as written ("visa", "calais"): not romanised. */
+  known: boolean;
 }
 
 const MAX_GAP = 3;
@@ -131,7 +158,14 @@ export class RuleSet {
   private readonly patterns: CompiledPattern[] = [];
   private readonly placeTerms: { place: string; words: Word[] }[] = [];
   private readonly placeIndex = new Map<string, { place: string; words: Word[] }[]>();
+  /** Script terms (Arabic, Cyrillic, Greek) indexed by the skeleton of their first word. */
+  private readonly skeletonExact = new Map<string, SkeletonTerm[]>();
+  private readonly skeletonPrefixes = new Map<string, SkeletonTerm[]>();
   readonly ruleCount: number;
+  /** Whether any term can match romanised words (see {@link RuleSet.matchSkeletons}). */
+  readonly hasSkeletons: boolean;
+  /** Every Latin-letter word of every pack's terms, folded. */
+  private readonly latinWords = new Set<string>();
 
   /**
    * @param packs validated packs
@@ -162,8 +196,11 @@ export class RuleSet {
           const index = first.prefix ? this.prefixes : this.exact;
           if (first.prefix) lengths.add(key.length);
           const list = index.get(key) ?? [];
-          list.push({ rule, words, source: words.map((w) => (w.gap ? '... ' : '') + w.text + (w.prefix ? '*' : '')).join(' ') });
+          const source = words.map((w) => (w.gap ? '... ' : '') + w.text + (w.prefix ? '*' : '')).join(' ');
+          list.push({ rule, words, source });
           index.set(key, list);
+          this.addSkeletonTerm(rule, words, source);
+          for (const w of words) if (/^[a-z]+$/.test(w.text)) this.latinWords.add(w.text);
         }
         (r.patterns ?? []).forEach((source, k) => {
           try {
@@ -206,6 +243,92 @@ export class RuleSet {
       }
     }
     this.places = places;
+    this.hasSkeletons = this.skeletonExact.size + this.skeletonPrefixes.size > 0;
+  }
+
+  /** Indexes a script term by its words' skeletons, when they are distinctive enough. */
+  private addSkeletonTerm(rule: CompiledRule, words: Word[], source: string): void {
+    if (!words.some((w) => isSkeletonScript(w.text))) return;
+    const sk: SkeletonWord[] = [];
+    let gap = 0;
+    for (const w of words) {
+      const alts = isSkeletonScript(w.text) ? scriptSkeletons(w.text) : [latinSkeleton(w.text)].filter(Boolean);
+      if (alts.length === 0) {
+        // A vowel-only word ("و", "ال"): romanised posts drop it too; it widens the gap instead.
+        gap = Math.min(MAX_GAP, gap + (sk.length ? 1 : 0) + w.gap);
+        continue;
+      }
+      if (w.prefix && alts.some((a) => a.length < MIN_SKELETON)) return;
+      sk.push({ alts, prefix: w.prefix, gap: Math.max(gap, w.gap) });
+      gap = 0;
+    }
+    // Leading one-letter particles (Pashto د, Persian به, از) would make the index key match
+    // half the words of a Latin post; the term is indexed from its first longer word.
+    while (sk.length > 1 && sk[0]!.alts.every((a) => a.length < 2)) {
+      sk.shift();
+      sk[0]!.gap = 0;
+    }
+    if (sk.length === 0 || sk[0]!.alts.some((a) => a.length < 2)) return;
+    const shortest = sk.reduce((n, w) => n + Math.min(...w.alts.map((a) => a.length)), 0);
+    if (shortest < (sk.length === 1 ? MIN_SKELETON : MIN_SKELETON + 1)) return;
+    const first = sk[0]!;
+    const term: SkeletonTerm = { rule, words: sk, source: `romanised(${source})` };
+    for (const alt of first.alts) {
+      const index = first.prefix ? this.skeletonPrefixes : this.skeletonExact;
+      const key = first.prefix ? alt.slice(0, MIN_SKELETON) : alt;
+      const list = index.get(key) ?? [];
+      if (!list.some((t) => t.source === term.source && t.rule === rule)) list.push(term);
+      index.set(key, list);
+    }
+  }
+
+  /** Whether a folded Latin word is one the packs read as written (so not a romanised word). */
+  isKnownWord(folded: string): boolean {
+    return this.latinWords.has(folded);
+  }
+
+  /**
+   * Finds script terms written in Latin letters. `skeletons` are the post's Latin tokens reduced
+   * by {@link latinSkeleton} (folded offsets; vowel-only tokens left out).
+   *
+   * Short skeletons collide with ordinary words of Latin-script languages ("sang", "from"), so a
+   * match counts only when (1) one of its words is not a word the packs already know, and (2) it
+   * is long (at least {@link STRONG_SKELETON} classes), or its pack matches elsewhere in the post
+   * too: a romanised Persian advert matches the Persian pack several times, a chance collision
+   * in a French post once.
+   */
+  matchSkeletons(skeletons: SkeletonToken[]): RuleHit[] {
+    const found: { hit: RuleHit; first: number; size: number }[] = [];
+    const counts = new Map<CompiledRule, number>();
+    for (let t = 0; t < skeletons.length; t++) {
+      const tok = skeletons[t]!.text;
+      const exact = this.skeletonExact.get(tok);
+      const prefixed = tok.length >= MIN_SKELETON ? this.skeletonPrefixes.get(tok.slice(0, MIN_SKELETON)) : undefined;
+      if (!exact && !prefixed) continue;
+      for (const c of exact && prefixed ? [...exact, ...prefixed] : (exact ?? prefixed)!) {
+        const n = counts.get(c.rule) ?? 0;
+        if (n >= MAX_HITS_PER_RULE) continue;
+        const end = matchSkeletonWords(c.words, skeletons, t);
+        if (end < 0) continue;
+        let size = 0;
+        let unknown = false;
+        for (let k = t; k <= end; k++) {
+          size += skeletons[k]!.text.length;
+          unknown ||= !skeletons[k]!.known;
+        }
+        if (!unknown) continue;
+        counts.set(c.rule, n + 1);
+        found.push({ hit: { rule: c.rule, start: skeletons[t]!.start, end: skeletons[end]!.end, term: c.source, romanised: true }, first: t, size });
+      }
+    }
+    // Token positions each pack matched at.
+    const positions = new Map<string, Set<number>>();
+    for (const f of found) {
+      const set = positions.get(f.hit.rule.lang) ?? new Set<number>();
+      set.add(f.first);
+      positions.set(f.hit.rule.lang, set);
+    }
+    return found.filter((f) => f.size >= STRONG_SKELETON || positions.get(f.hit.rule.lang)!.size >= 2).map((f) => f.hit);
   }
 
   /** Finds every rule hit in folded text. */
@@ -269,6 +392,29 @@ export class RuleSet {
 
 function wordMatches(w: Word, token: string): boolean {
   return w.prefix ? token.startsWith(w.text) : token === w.text;
+}
+
+function skeletonMatches(w: SkeletonWord, token: string): boolean {
+  return w.prefix ? w.alts.some((a) => token.startsWith(a)) : w.alts.includes(token);
+}
+
+/** {@link matchWords} for skeleton terms. */
+function matchSkeletonWords(words: SkeletonWord[], tokens: Token[], t: number): number {
+  if (!skeletonMatches(words[0]!, tokens[t]!.text)) return -1;
+  let pos = t;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    let found = -1;
+    for (let j = pos + 1; j <= pos + 1 + w.gap && j < tokens.length; j++) {
+      if (skeletonMatches(w, tokens[j]!.text)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    pos = found;
+  }
+  return pos;
 }
 
 /** Matches `words` starting at token `t`; returns the index of the last token matched, or -1. */

@@ -8,7 +8,8 @@ import { SmuggleScanError, formatIssues, fromZodIssues, type Issue } from '../er
 import { originalSpan, type Normalized } from '../normalize/index.js';
 import { CONTEXTS, LABELS, type Context, type Label, type LanguageCode } from '../taxonomy.js';
 import type { Evidence, Indicators, LabelScores } from '../types.js';
-import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit } from './engine.js';
+import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit, type SkeletonToken, type Token } from './engine.js';
+import { latinSkeleton } from './skeleton.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
@@ -18,9 +19,40 @@ import { RulePackSchema, type RulePack } from './schema.js';
 export { RuleSet, tokenize } from './engine.js';
 export { RulePackSchema, RuleSchema, type Rule, type RulePack } from './schema.js';
 export { findIndicators, findPrices } from './indicators.js';
+export { latinSkeleton, scriptSkeletons } from './skeleton.js';
 
 /** Matches from packs of another language than the post's count for this share of their weight. */
 export const FOREIGN_PACK_DISCOUNT = 0.7;
+/** Script terms matched on romanised words (by consonant skeleton) count for this share. */
+export const SKELETON_DISCOUNT = 0.8;
+
+const LATIN_IN_FOLDED = /[a-z]/;
+const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /\p{M}/gu;
+
+/**
+ * The post's Latin-script tokens as consonant skeletons, read from the input (not the folded
+ * text: folding reads "ba7r" as leetspeak "batr", Arabizi reads 7 as ḥ).
+ */
+function skeletonTokens(n: Normalized, tokens: Token[], rules: RuleSet): SkeletonToken[] {
+  const out: SkeletonToken[] = [];
+  for (const tok of tokens) {
+    if (!LATIN_IN_FOLDED.test(tok.text)) continue;
+    const raw = n.original.slice(n.starts[tok.start]!, n.ends[tok.end - 1]!);
+    let text = skeletonMemo.get(raw);
+    if (text === undefined) {
+      const plain = ASCII.test(raw) ? raw.toLowerCase() : raw.normalize('NFKD').replace(MARKS, '').toLowerCase();
+      text = latinSkeleton(plain);
+      if (skeletonMemo.size >= 50_000) skeletonMemo.clear();
+      skeletonMemo.set(raw, text);
+    }
+    if (text) out.push({ text, start: tok.start, end: tok.end, known: rules.isKnownWord(tok.text) });
+  }
+  return out;
+}
+
+/** Skeletons of input words, memoised (bounded): posts repeat words a lot. */
+const skeletonMemo = new Map<string, string>();
 
 /** The result of {@link safeLoadRules}: the rule set, or every problem found. */
 export type SafeLoadResult =
@@ -137,13 +169,14 @@ function evidenceFor(n: Normalized, hit: RuleHit, weight: number): Evidence {
 export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet): RuleAnalysis {
   const tokens = tokenize(n.text);
   const hits = rules.match(n.text, tokens);
+  if (rules.hasSkeletons) hits.push(...rules.matchSkeletons(skeletonTokens(n, tokens, rules)));
   const evidence: Evidence[] = [];
   // Per rule: the best weight, and how many distinct terms matched.
   const perRule = new Map<string, { hit: RuleHit; weight: number; terms: Set<string> }>();
   // The same words matched for the same label by several packs count once, at the best weight.
   const bySpan = new Map<string, { hit: RuleHit; weight: number }>();
   for (const hit of hits) {
-    const weight = hit.rule.weight * (isHomePack(hit.rule.lang, lang) ? 1 : FOREIGN_PACK_DISCOUNT);
+    const weight = hit.rule.weight * (isHomePack(hit.rule.lang, lang) ? 1 : FOREIGN_PACK_DISCOUNT) * (hit.romanised ? SKELETON_DISCOUNT : 1);
     const key = `${hit.rule.label ?? hit.rule.context}:${hit.start}:${hit.end}`;
     const prev = bySpan.get(key);
     if (!prev || weight > prev.weight) bySpan.set(key, { hit, weight });
