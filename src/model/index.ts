@@ -163,8 +163,11 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
   // post and truncates at model_max_length. So the cap goes there: 3x fewer tokens on short posts.
   (tokenizer as { model_max_length: number }).model_max_length = maxTokens;
 
+  // The tokenizer reads a whole text before truncating it; a post never needs more than this many
+  // characters for maxTokens tokens, so a 100k-character post costs what a long post costs.
+  const maxChars = maxTokens * 16;
   async function forward(texts: string[]): Promise<ModelScores[]> {
-    const inputs = tokenizer(texts, { padding: true, truncation: true });
+    const inputs = tokenizer(texts.map((t) => (t.length > maxChars ? t.slice(0, maxChars) : t)), { padding: true, truncation: true });
     const out = (await model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
     const width = out.logits.dims[1]!;
     return texts.map((_, i) => {

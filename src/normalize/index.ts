@@ -28,11 +28,14 @@ export interface Normalized {
 }
 
 const ZWNJ = '\u200C';
+/** Emoji read as words per post; later ones read as spaces. */
+export const MAX_EMOJI_WORDS = 1_000;
 const EMOJI = emojiRegex();
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const CONTROL = /\p{Cc}/u;
 const MARK = /\p{M}/u;
 const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F]/u;
 const WHITESPACE = /\s/u;
 /** Cheap prefilters: most posts have no emoji, or no Cyrillic, Greek or Armenian letters. */
@@ -75,11 +78,28 @@ function foldChar(ch: string): string {
   return out;
 }
 
-/** One output code point with the input span it came from. */
-interface Unit {
-  ch: string;
-  s: number;
-  e: number;
+/**
+ * The output code points with the input span each came from, as parallel arrays (one object per
+ * character was the normaliser's main cost on long posts). Passes compact them in place.
+ */
+class Units {
+  ch: string[] = [];
+  s: number[] = [];
+  e: number[] = [];
+  get length(): number {
+    return this.ch.length;
+  }
+  push(ch: string, s: number, e: number): void {
+    this.ch.push(ch);
+    this.s.push(s);
+    this.e.push(e);
+  }
+  /** Keeps the first `n` units. */
+  truncate(n: number): void {
+    this.ch.length = n;
+    this.s.length = n;
+    this.e.length = n;
+  }
 }
 
 /**
@@ -90,26 +110,33 @@ interface Unit {
 function confusableSwaps(input: string): Map<number, string> {
   const swaps = new Map<number, string>();
   if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
-  const tokens: { start: number; chars: { i: number; ch: string; script: LetterScript }[] }[] = [];
+  // Per token, letters by script; only tokens with Cyrillic, Greek or Armenian letters are kept.
+  const mixed: { start: number; text: string; c: Record<LetterScript, number> }[] = [];
   const counts = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
   for (const m of input.matchAll(/[\p{L}\p{M}\p{N}@$]+/gu)) {
-    const chars: { i: number; ch: string; script: LetterScript }[] = [];
-    let i = m.index;
+    const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
     for (const ch of m[0]) {
-      const script = LETTER.test(ch) ? letterScript(ch) : 'other';
-      if (script !== 'other' || LETTER.test(ch)) counts[script]++;
-      chars.push({ i, ch, script });
-      i += ch.length;
+      const code = ch.charCodeAt(0);
+      if (code < 0x80) {
+        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) c.Latn++;
+      } else if (LETTER.test(ch)) c[letterScript(ch)]++;
     }
-    tokens.push({ start: m.index, chars });
+    counts.Latn += c.Latn;
+    counts.Cyrl += c.Cyrl;
+    counts.Grek += c.Grek;
+    counts.Armn += c.Armn;
+    counts.other += c.other;
+    if (c.Cyrl + c.Grek + c.Armn > 0) mixed.push({ start: m.index, text: m[0], c });
   }
   const letters = counts.Latn + counts.Cyrl + counts.Grek + counts.Armn + counts.other;
   const latinText = letters > 0 && counts.Latn / letters >= 0.7;
-  for (const { chars } of tokens) {
-    const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
-    for (const x of chars) c[x.script]++;
-    const foreign = c.Cyrl + c.Grek + c.Armn;
-    if (foreign === 0) continue;
+  for (const { start, text, c } of mixed) {
+    const chars: { i: number; ch: string; script: LetterScript }[] = [];
+    let i = start;
+    for (const ch of text) {
+      chars.push({ i, ch, script: LETTER.test(ch) ? letterScript(ch) : 'other' });
+      i += ch.length;
+    }
     if (c.Latn > 0) {
       const target: LetterScript = c.Latn >= c.Cyrl && c.Latn >= c.Grek ? 'Latn' : c.Cyrl >= c.Grek ? 'Cyrl' : 'Grek';
       for (const x of chars) {
@@ -129,16 +156,23 @@ function confusableSwaps(input: string): Map<number, string> {
 }
 
 /** Whether a unit is a letter: a code comparison for ASCII, the Unicode class otherwise (hot path). */
-const isLetter = (u: Unit | undefined): boolean => {
-  if (u === undefined) return false;
-  const c = u.ch.charCodeAt(0);
+const isLetter = (ch: string | undefined): boolean => {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-  return LETTER.test(u.ch);
+  return LETTER.test(ch);
 };
-const isDigit = (u: Unit | undefined): boolean => {
-  if (u === undefined) return false;
-  const c = u.ch.charCodeAt(0);
-  return c >= 0x30 && c <= 0x39 && u.ch.length === 1;
+const isDigit = (ch: string | undefined): boolean => {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && ch.length === 1;
+};
+/** Any Unicode number (a code comparison for ASCII). */
+const isNumber = (ch: string | undefined): boolean => {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return NUMBER.test(ch);
 };
 
 /** Tokens that are numbers with a unit, never leetspeak (10am, 3pm, 100k, 20kg, 2nd, 4x4). */
@@ -149,10 +183,11 @@ const NUMBER_WITH_UNIT = /^\d+(?:st|nd|rd|th|am|pm|k|m|kg|km|h|hr|hrs|x|s|g|gb|m
  * digits in tokens that are mostly letters, become the letters they imitate. Numbers, prices,
  * phone numbers and number-with-unit tokens stay as they are.
  */
-function foldLeet(units: Unit[]): void {
+function foldLeet(units: Units): void {
+  const ch = units.ch;
   let i = 0;
-  while (i < units.length) {
-    if (!isLetter(units[i]) && !isDigit(units[i])) {
+  while (i < ch.length) {
+    if (!isLetter(ch[i]) && !isDigit(ch[i])) {
       i++;
       continue;
     }
@@ -161,23 +196,22 @@ function foldLeet(units: Unit[]): void {
     let letters = 0;
     let digits = 0;
     let symbols = 0;
-    for (; j < units.length; j++) {
-      const u = units[j]!;
-      if (isLetter(u)) letters++;
-      else if (isDigit(u)) digits++;
-      else if (LEET[u.ch] !== undefined && isLetter(units[j - 1]) && isLetter(units[j + 1])) symbols++;
+    for (; j < ch.length; j++) {
+      const c = ch[j]!;
+      if (isLetter(c)) letters++;
+      else if (isDigit(c)) digits++;
+      else if (LEET[c] !== undefined && isLetter(ch[j - 1]) && isLetter(ch[j + 1])) symbols++;
       else break;
     }
     if (letters > 0 && (digits > 0 || symbols > 0)) {
       let foldDigits = false;
       if (digits > 0 && letters >= 2 && digits <= letters) {
-        const token = units.slice(i, j).map((u) => u.ch).join('');
+        const token = ch.slice(i, j).join('');
         foldDigits = !/^\d{2,}/.test(token) && !NUMBER_WITH_UNIT.test(token);
       }
       for (let k = i; k < j; k++) {
-        const u = units[k]!;
-        const to = LEET[u.ch];
-        if (to !== undefined && (!isDigit(u) || foldDigits)) u.ch = to;
+        const to = LEET[ch[k]!];
+        if (to !== undefined && (!isDigit(ch[k]) || foldDigits)) ch[k] = to;
       }
     }
     i = j;
@@ -185,54 +219,71 @@ function foldLeet(units: Unit[]): void {
 }
 
 /** Letters split by single separators (b o a t, b.o.a.t, b-o-a-t): three or more are joined. */
-function joinSpacedLetters(units: Unit[]): Unit[] {
-  const out: Unit[] = [];
+function joinSpacedLetters(units: Units): void {
+  const { ch, s, e } = units;
+  const single = (k: number): boolean =>
+    isLetter(ch[k]) && !isLetter(ch[k - 1]) && !isLetter(ch[k + 1]) && !isNumber(ch[k - 1]) && !isNumber(ch[k + 1]);
+  let w = 0;
+  const keep = (k: number): void => {
+    ch[w] = ch[k]!;
+    s[w] = s[k]!;
+    e[w] = e[k]!;
+    w++;
+  };
   let i = 0;
-  while (i < units.length) {
-    const single = (k: number): boolean =>
-      isLetter(units[k]) && !isLetter(units[k - 1]) && !isLetter(units[k + 1]) &&
-      !(units[k - 1] && /[\p{N}]/u.test(units[k - 1]!.ch)) && !(units[k + 1] && /[\p{N}]/u.test(units[k + 1]!.ch));
+  const n = ch.length;
+  while (i < n) {
     if (!single(i)) {
-      out.push(units[i]!);
+      keep(i);
       i++;
       continue;
     }
-    const run = [i];
+    // Reads ahead only: units at k >= i are not yet overwritten (w <= i).
     let k = i;
-    while (
-      units[k + 1] && SPACED_SEPARATORS.has(units[k + 1]!.ch) &&
-      single(k + 2) && (units[k + 1]!.ch === ' ' || units[k + 1]!.ch === units[i + 1]?.ch)
-    ) {
+    let count = 1;
+    const sep = ch[i + 1];
+    while (k + 2 < n && SPACED_SEPARATORS.has(ch[k + 1]!) && single(k + 2) && (ch[k + 1] === ' ' || ch[k + 1] === sep)) {
       k += 2;
-      run.push(k);
+      count++;
     }
-    if (run.length >= 3) {
-      for (const r of run) out.push(units[r]!);
+    if (count >= 3) {
+      for (let r = i; r <= k; r += 2) keep(r);
       i = k + 1;
     } else {
-      out.push(units[i]!);
+      keep(i);
       i++;
     }
   }
-  return out;
+  units.truncate(w);
 }
 
 /** Runs of three or more of the same letter become one (boooat → boat). */
-function collapseRepeats(units: Unit[]): Unit[] {
-  const out: Unit[] = [];
+function collapseRepeats(units: Units): void {
+  const { ch, s, e } = units;
+  const n = ch.length;
+  let w = 0;
   let i = 0;
-  while (i < units.length) {
-    const u = units[i]!;
+  while (i < n) {
+    const c = ch[i]!;
     let j = i + 1;
-    while (j < units.length && units[j]!.ch === u.ch) j++;
-    if (j - i >= 3 && LETTER.test(u.ch)) {
-      out.push({ ch: u.ch, s: u.s, e: units[j - 1]!.e });
+    while (j < n && ch[j] === c) j++;
+    if (j - i >= 3 && isLetter(c)) {
+      const end = e[j - 1]!;
+      ch[w] = c;
+      s[w] = s[i]!;
+      e[w] = end;
+      w++;
     } else {
-      for (let k = i; k < j; k++) out.push(units[k]!);
+      for (let k = i; k < j; k++) {
+        ch[w] = ch[k]!;
+        s[w] = s[k]!;
+        e[w] = e[k]!;
+        w++;
+      }
     }
     i = j;
   }
-  return out;
+  units.truncate(w);
 }
 
 /**
@@ -245,12 +296,17 @@ function collapseRepeats(units: Unit[]): Unit[] {
 export function normalize(input: string): Normalized {
   const emoji = new Map<number, { end: number; word: string }>();
   if (MAY_HAVE_EMOJI.test(input)) {
-    for (const m of input.matchAll(EMOJI)) emoji.set(m.index, { end: m.index + m[0].length, word: emojiWord(m[0]) });
+    for (const m of input.matchAll(EMOJI)) {
+      // Past MAX_EMOJI_WORDS (only hostile posts get there) emoji become spaces: the folded text
+      // stays about as long as the input.
+      emoji.set(m.index, { end: m.index + m[0].length, word: emoji.size < MAX_EMOJI_WORDS ? emojiWord(m[0]) : '' });
+    }
   }
   const swaps = confusableSwaps(input);
-  let units: Unit[] = [];
+  const units = new Units();
   const push = (ch: string, s: number, e: number): void => {
-    for (const c of ch) units.push({ ch: c, s, e });
+    if (ch.length === 1) units.push(ch, s, e);
+    else for (const c of ch) units.push(c, s, e);
   };
   let i = 0;
   while (i < input.length) {
@@ -262,11 +318,14 @@ export function normalize(input: string): Normalized {
     }
     const cp = input.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
-    const ch = input.slice(i, i + len);
-    if (cp >= 0x20 && cp < 0x7f && !swaps.size) {
+    if (cp >= 0x20 && cp < 0x7f && (swaps.size === 0 || !swaps.has(i))) {
       // Printable ASCII: only case folds.
-      units.push({ ch: cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : ch, s: i, e: i + 1 });
-    } else if (cp >= 0xd800 && cp <= 0xdfff) {
+      units.push(cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : input[i]!, i, i + 1);
+      i++;
+      continue;
+    }
+    const ch = input.slice(i, i + len);
+    if (cp >= 0xd800 && cp <= 0xdfff) {
       push(' ', i, i + 1); // lone surrogate
     } else if (cp === 0x200c) {
       // ZWNJ stays between Arabic-script letters (Persian, Sorani, Pashto spelling), goes elsewhere.
@@ -281,31 +340,37 @@ export function normalize(input: string): Normalized {
     i += len;
   }
   foldLeet(units);
-  units = joinSpacedLetters(units);
-  units = collapseRepeats(units);
+  joinSpacedLetters(units);
+  collapseRepeats(units);
 
   // Collapse whitespace, trim, and lay out the UTF-16 maps.
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const { ch: chs, s: ss, e: es } = units;
+  const parts: string[] = [];
+  // Each unit is one code point: at most two UTF-16 units.
+  const starts = new Uint32Array(2 * chs.length);
+  const ends = new Uint32Array(2 * chs.length);
+  let at = 0;
   let lastSpace = true;
-  for (const u of units) {
-    const space = WHITESPACE.test(u.ch);
+  for (let k = 0; k < chs.length; k++) {
+    const c = chs[k]!;
+    const code = c.charCodeAt(0);
+    const space = code === 0x20 || (code < 0x80 ? code >= 0x09 && code <= 0x0d : WHITESPACE.test(c));
     if (space && lastSpace) continue;
-    const ch = space ? ' ' : u.ch;
-    text += ch;
-    for (let k = 0; k < ch.length; k++) {
-      starts.push(u.s);
-      ends.push(u.e);
+    const out = space ? ' ' : c;
+    parts.push(out);
+    for (let u = 0; u < out.length; u++) {
+      starts[at] = ss[k]!;
+      ends[at] = es[k]!;
+      at++;
     }
     lastSpace = space;
   }
+  let text = parts.join('');
   if (text.endsWith(' ')) {
     text = text.slice(0, -1);
-    starts.pop();
-    ends.pop();
+    at--;
   }
-  return { original: input, text, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+  return { original: input, text, starts: starts.slice(0, at), ends: ends.slice(0, at) };
 }
 
 /**

@@ -54,6 +54,18 @@ interface CompiledTerm {
 
 /** Hits kept per rule and post: enough for scores and evidence, and a bound on hostile input. */
 export const MAX_HITS_PER_RULE = 16;
+/**
+ * Times one word may start a match per post. Real posts never repeat a word this often; a hostile
+ * 100k-character post of one word repeated would otherwise try every term on every copy.
+ */
+export const MAX_WORD_REPEATS = 256;
+
+/** Counts `word` in `seen`; true once it has been seen more than {@link MAX_WORD_REPEATS} times. */
+function tooFrequent(seen: Map<string, number>, word: string): boolean {
+  const n = (seen.get(word) ?? 0) + 1;
+  seen.set(word, n);
+  return n > MAX_WORD_REPEATS;
+}
 /** Characters of folded text that patterns read. */
 export const PATTERN_WINDOW = 10_000;
 
@@ -300,14 +312,16 @@ export class RuleSet {
   matchSkeletons(skeletons: SkeletonToken[]): RuleHit[] {
     const found: { hit: RuleHit; first: number; size: number }[] = [];
     const counts = new Map<CompiledRule, number>();
+    const seen = new Map<string, number>();
     for (let t = 0; t < skeletons.length; t++) {
       const tok = skeletons[t]!.text;
+      if (tooFrequent(seen, tok)) continue;
       const exact = this.skeletonExact.get(tok);
       const prefixed = tok.length >= MIN_SKELETON ? this.skeletonPrefixes.get(tok.slice(0, MIN_SKELETON)) : undefined;
       if (!exact && !prefixed) continue;
       for (const c of exact && prefixed ? [...exact, ...prefixed] : (exact ?? prefixed)!) {
         const n = counts.get(c.rule) ?? 0;
-        if (n >= MAX_HITS_PER_RULE) continue;
+        if (n >= MAX_HITS_PER_RULE || (c.words.length === 1 && skeletons[t]!.known)) continue;
         const end = matchSkeletonWords(c.words, skeletons, t);
         if (end < 0) continue;
         let size = 0;
@@ -335,8 +349,10 @@ export class RuleSet {
   match(text: string, tokens: Token[] = tokenize(text)): RuleHit[] {
     const hits: RuleHit[] = [];
     const counts = new Map<CompiledRule, number>();
+    const seen = new Map<string, number>();
     for (let t = 0; t < tokens.length; t++) {
       const tok = tokens[t]!.text;
+      if (tooFrequent(seen, tok)) continue;
       const candidates = this.exact.get(tok);
       if (candidates) for (const c of candidates) this.tryTerm(c, tokens, t, hits, counts);
       for (const len of this.prefixLengths) {
