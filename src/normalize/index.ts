@@ -38,6 +38,8 @@ const LETTER = /\p{L}/u;
 const NUMBER = /\p{N}/u;
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F]/u;
 const WHITESPACE = /\s/u;
+/** Arabic-script letters that do not join the following letter (Unicode joining types R and U). */
+const NON_JOINING = new Set([...'اأإآٱٲٳءدذرزژوؤۆۇۈۉۊۋەڕڈډړږڑڗڙۄةۀےۍ']);
 /** Cheap prefilters: most posts have no emoji, or no Cyrillic, Greek or Armenian letters. */
 const MAY_HAVE_EMOJI = /[\u00A9\u00AE\u203C-\u3299\u20E3\uD83C-\uDBFF]/;
 const MAY_HAVE_CONFUSABLES = /[\u0370-\u058F]/;
@@ -329,7 +331,10 @@ export function normalize(input: string): Normalized {
       push(' ', i, i + 1); // lone surrogate
     } else if (cp === 0x200c) {
       // ZWNJ stays between Arabic-script letters (Persian, Sorani, Pashto spelling), goes elsewhere.
-      if (ARABIC_LETTER.test(input[i - 1] ?? '') && ARABIC_LETTER.test(input[i + 1] ?? '')) push(ZWNJ, i, i + 1);
+      // After a letter that never joins the next one (ا, د, ر, و...) it changes nothing on screen,
+      // so it is there to split a word for filters ("مو‌فق"): it goes too.
+      const prev = input[i - 1] ?? '';
+      if (ARABIC_LETTER.test(prev) && !NON_JOINING.has(prev) && ARABIC_LETTER.test(input[i + 1] ?? '')) push(ZWNJ, i, i + 1);
     } else if (IGNORABLE.test(ch)) {
       // dropped: zero-width characters, soft hyphen, bidi controls, tags, variation selectors
     } else if (CONTROL.test(ch)) {

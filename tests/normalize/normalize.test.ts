@@ -33,6 +33,11 @@ describe('normalize: what it folds', () => {
   it('keeps ZWNJ between Arabic-script letters and drops it elsewhere', () => {
     expect(normalize('می\u200Cروم').text).toBe('مي\u200Cروم');
     expect(normalize('a\u200Cb').text).toBe('ab');
+    // After a letter that never joins the next (و, ا, د, ر...) ZWNJ changes nothing on screen: it
+    // only splits the word for filters, so it goes.
+    expect(normalize('مو\u200Cفق').text).toBe('موفق');
+    expect(normalize('پا\u200Cسپورت').text).toBe('پاسپورت');
+    expect(normalize('بچه\u200Cها').text).toBe('بچه\u200Cها');
   });
 
   it('does not turn plain numbers, prices or phone numbers into letters', () => {
