@@ -12,10 +12,27 @@ export const SPLITS_DIR = join(ROOT, 'datasets', 'splits');
 export const SPLITS = ['train', 'dev', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
 
-/** The split of a group: a hash, so a post and all its variants share it, and adding posts moves none. */
-export function splitOf(group: string): Split {
+/**
+ * The split of a group: a hash, so a post and all its variants share it, and adding posts moves none.
+ * The test split is frozen once written: a group written later that hashes to test goes to dev
+ * instead (pass the frozen test groups as `frozenTest`), so new posts are used and the test
+ * split stays exactly as it was.
+ */
+export function splitOf(group: string, frozenTest: ReadonlySet<string> | null = null): Split {
   const h = hash32(`smugglescan-split:${group}`) % 100;
-  return h < 70 ? 'train' : h < 85 ? 'dev' : 'test';
+  const split: Split = h < 70 ? 'train' : h < 85 ? 'dev' : 'test';
+  return split === 'test' && frozenTest && !frozenTest.has(group) ? 'dev' : split;
+}
+
+/** The groups of the frozen test split (only their names are read), or null when it is not written yet. */
+export function frozenTestGroups(): Set<string> | null {
+  const file = join(SPLITS_DIR, 'test.jsonl');
+  if (!existsSync(file)) return null;
+  const groups = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim()) groups.add((JSON.parse(line) as { group: string }).group);
+  }
+  return groups;
 }
 
 export interface Problem {

@@ -2,11 +2,11 @@
  * `npm run data:build`: writes datasets/splits/{train,dev,test}.jsonl from the hand-written posts:
  * each post in the split of its group, followed by its generated variants.
  * The test split is frozen: it is written only when absent (pass --refreeze-test to rewrite it,
- * and say why in the commit).
+ * and say why in the commit). Posts written after the freeze that hash to test go to dev.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPLITS, SPLITS_DIR, readPosts, splitOf, variantsOf, type Problem, type Split } from './corpus.js';
+import { SPLITS, SPLITS_DIR, frozenTestGroups, readPosts, splitOf, variantsOf, type Problem, type Split } from './corpus.js';
 import type { Post } from '../src/data/schema.js';
 
 const problems: Problem[] = [];
@@ -17,8 +17,9 @@ if (problems.length) {
   process.exit(1);
 }
 const bySplit: Record<Split, Post[]> = { train: [], dev: [], test: [] };
+const frozen = process.argv.includes('--refreeze-test') ? null : frozenTestGroups();
 for (const p of posts) {
-  const split = splitOf(p.group);
+  const split = splitOf(p.group, frozen);
   bySplit[split].push({ ...p, split }, ...variantsOf(p, split));
 }
 mkdirSync(SPLITS_DIR, { recursive: true });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HARD_NEGATIVE_KINDS, KINDS, LABELS, LANGUAGES } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
-import { SPLITS, SPLITS_DIR, readJsonl, readPosts, splitOf, type Problem } from './corpus.js';
+import { SPLITS, SPLITS_DIR, frozenTestGroups, readJsonl, readPosts, splitOf, type Problem } from './corpus.js';
 
 const TARGETS = { total: 3000, perLanguage: 100, perLabel: 40, hardNegativeShare: 0.4 };
 
@@ -49,6 +49,7 @@ if (hardShare < TARGETS.hardNegativeShare) fail(`hard negatives are ${(100 * har
 
 // Splits: present, valid, consistent with the hash rule, no group in two splits.
 const groupSplit = new Map<string, string>();
+const frozen = frozenTestGroups();
 const splitRows: (string | number)[][] = [];
 for (const split of SPLITS) {
   const file = join(SPLITS_DIR, `${split}.jsonl`);
@@ -61,7 +62,7 @@ for (const split of SPLITS) {
     const prev = groupSplit.get(p.group);
     if (prev && prev !== split) fail(`group ${p.group} is in both ${prev} and ${split}`);
     groupSplit.set(p.group, split);
-    if (splitOf(p.group) !== split) fail(`${p.id} is in ${split} but its group hashes to ${splitOf(p.group)}`);
+    if (splitOf(p.group, frozen) !== split) fail(`${p.id} is in ${split} but its group belongs in ${splitOf(p.group, frozen)}`);
   }
   const hand = rows.filter((r) => !r.augmented);
   splitRows.push([split, hand.length, hand.filter((p) => p.advert).length, rows.length - hand.length]);
