@@ -103,7 +103,10 @@ export function latinSkeleton(word: string): string {
 
 /** Whether a folded word is written in a script this module reads (Arabic, Cyrillic, Greek). */
 export function isSkeletonScript(word: string): boolean {
-  for (const ch of word) if (SCRIPT[ch] !== undefined) return true;
+  for (let i = 0; i < word.length; i++) {
+    // Greek starts at U+0370: everything below is Latin, digits or punctuation.
+    if (word.charCodeAt(i) >= 0x370 && SCRIPT[word[i]!] !== undefined) return true;
+  }
   return false;
 }
 
@@ -115,6 +118,23 @@ export function isSkeletonScript(word: string): boolean {
  * @example scriptSkeletons('лодка') // ['LDK']
  */
 export function scriptSkeletons(word: string): string[] {
+  let known = scriptMemo.get(word);
+  if (!known) {
+    known = readScript(word);
+    scriptMemo.set(word, known);
+  }
+  return known;
+}
+
+/** Pack words repeat across terms and packs: each is read once per process. */
+const scriptMemo = new Map<string, string[]>();
+
+/** Seeds the memo with skeletons read ahead of time (`folded-words.json`, written at build time). */
+export function seedSkeletons(words: Readonly<Record<string, string[]>>): void {
+  for (const [word, skeletons] of Object.entries(words)) scriptMemo.set(word, skeletons);
+}
+
+function readScript(word: string): string[] {
   let variants = [''];
   const chars = [...word];
   chars.forEach((ch, k) => {

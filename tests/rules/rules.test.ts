@@ -3,13 +3,21 @@ import { applyAttack, EVASIONS } from '../../src/augment/index.js';
 import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
 import { normalize } from '../../src/normalize/index.js';
-import { analyzeRules, builtinPacks, loadRules, safeLoadRules } from '../../src/rules/index.js';
+import { analyzeRules, builtinPacks, loadRules, RulePackSchema, safeLoadRules } from '../../src/rules/index.js';
+import { BUILTIN_PACKS } from '../../src/rules/packs/index.js';
 import { findIndicators, findPrices } from '../../src/rules/indicators.js';
 import { LABELS, LANGUAGES } from '../../src/taxonomy.js';
 
 const pack = (rules: unknown[]) => ({ lang: 'eng', rules });
 
 describe('rule packs', () => {
+  it('every built-in pack passes the schema (they are not re-validated at start-up)', () => {
+    for (const [i, p] of BUILTIN_PACKS.entries()) {
+      const r = RulePackSchema.safeParse(p);
+      expect(r.success ? [] : r.error.issues.slice(0, 3), `built-in pack ${i}`).toEqual([]);
+    }
+  });
+
   it('every built-in language pack covers every label and validates', () => {
     const packs = builtinPacks();
     for (const lang of LANGUAGES) {
