@@ -294,9 +294,12 @@ export class RuleSet {
     }
   }
 
-  /** Whether a folded Latin word is one the packs read as written (so not a romanised word). */
-  isKnownWord(folded: string): boolean {
-    return this.latinWords.has(folded);
+  /**
+   * Whether a folded Latin word is one the packs read as written, or one of `common` (words of
+   * Latin-script languages): either way not a romanised script word.
+   */
+  isKnownWord(folded: string, common?: ReadonlySet<string>): boolean {
+    return this.latinWords.has(folded) || (common?.has(folded) ?? false);
   }
 
   /**

@@ -14,6 +14,7 @@ import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
 import prefolded from './packs/folded-words.json';
+import latinWords from './packs/latin-words.json';
 import { RulePackSchema, type RulePack } from './schema.js';
 
 export { RuleSet, tokenize } from './engine.js';
@@ -38,7 +39,11 @@ function skeletonTokens(n: Normalized, tokens: Token[], rules: RuleSet): Skeleto
   const out: SkeletonToken[] = [];
   for (const tok of tokens) {
     if (!LATIN_IN_FOLDED.test(tok.text)) continue;
-    const raw = n.original.slice(n.starts[tok.start]!, n.ends[tok.end - 1]!);
+    const from = n.starts[tok.start]!;
+    const raw = n.original.slice(from, n.ends[tok.end - 1]!);
+    // A capitalised word inside a sentence is a name ("Milano") or a German noun ("Freitag"):
+    // scripts without case are not romanised that way.
+    if (TITLE_CASE.test(raw) && insideSentence(n.original, from)) continue;
     let text = skeletonMemo.get(raw);
     if (text === undefined) {
       const plain = ASCII.test(raw) ? raw.toLowerCase() : raw.normalize('NFKD').replace(MARKS, '').toLowerCase();
@@ -46,9 +51,26 @@ function skeletonTokens(n: Normalized, tokens: Token[], rules: RuleSet): Skeleto
       if (skeletonMemo.size >= 50_000) skeletonMemo.clear();
       skeletonMemo.set(raw, text);
     }
-    if (text) out.push({ text, start: tok.start, end: tok.end, known: rules.isKnownWord(tok.text) });
+    if (text) out.push({ text, start: tok.start, end: tok.end, known: rules.isKnownWord(tok.text, COMMON_LATIN_WORDS) });
   }
   return out;
+}
+
+/** Words of Latin-script languages (from the train split, scripts/latin-words.ts): never romanised. */
+const COMMON_LATIN_WORDS: ReadonlySet<string> = new Set((latinWords as { words: string[] }).words);
+const TITLE_CASE = /^\p{Lu}\p{Ll}/u;
+const SENTENCE_END = /[.!?…:;\n\r"«»“”()\[\]]/;
+
+/** Whether the word at `at` follows another word of its sentence (not a sentence's first word). */
+function insideSentence(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 64; i--) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') continue;
+    if (SENTENCE_END.test(c)) return false;
+    // A letter, digit or comma before it: inside a sentence. Emoji and symbols start one.
+    return /[\p{L}\p{N},]/u.test(c);
+  }
+  return false;
 }
 
 /** Skeletons of input words, memoised (bounded): posts repeat words a lot. */
