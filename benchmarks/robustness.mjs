@@ -46,6 +46,7 @@ export async function robustness({ model = true, fuzzRuns = 3000 } = {}) {
     handles: '@a_b.c '.repeat(N / 7),
     urls: 'https://t.me/x?'.repeat(N / 15),
     nearMatch: 'boat to the the the uk '.repeat(N / 23),
+    quotes: '« boat » "uk" \'trip '.repeat(N / 20),
   };
   const big = createScanner({ ...(model ? {} : { model: false }), maxLength: N });
   await big.classify('warm up');

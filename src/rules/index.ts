@@ -6,10 +6,11 @@
  */
 import { SmuggleScanError, formatIssues, fromZodIssues, type Issue } from '../errors.js';
 import { originalSpan, type Normalized } from '../normalize/index.js';
-import { CONTEXTS, LABELS, type Context, type Label, type LanguageCode } from '../taxonomy.js';
+import { CONTEXTS, LABELS, PRIMARY_LABELS, type Context, type Label, type LanguageCode } from '../taxonomy.js';
 import type { Evidence, Indicators, LabelScores } from '../types.js';
 import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit, type SkeletonToken, type Token } from './engine.js';
 import { latinSkeleton, seedSkeletons } from './skeleton.js';
+import { quotedSpans } from './quotes.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
@@ -24,6 +25,8 @@ export { latinSkeleton, scriptSkeletons } from './skeleton.js';
 
 /** Matches from packs of another language than the post's count for this share of their weight. */
 export const FOREIGN_PACK_DISCOUNT = 0.7;
+/** A post whose offer evidence all lies inside quotation marks gets a reporting frame this strong. */
+export const QUOTED_OFFER_FRAME = 0.7;
 /** Script terms matched on romanised words (by consonant skeleton) count for this share. */
 export const SKELETON_DISCOUNT = 0.8;
 
@@ -218,6 +221,19 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
   const contextMiss = zeroContexts();
   for (const l of LABELS) labelMiss[l] = 1;
   for (const c of CONTEXTS) contextMiss[c] = 1;
+
+  // Offer words inside quotation marks are reported speech (news, warnings), not an offer.
+  const offers = evidence.filter((e) => e.source === 'rules' && (PRIMARY_LABELS as readonly string[]).includes(e.label));
+  if (offers.length) {
+    const quotes = quotedSpans(n.original);
+    const inside = quotes.length ? offers.filter((e) => quotes.some(([a, b]) => e.start > a && e.end <= b)) : [];
+    if (inside.length) {
+      const strength = QUOTED_OFFER_FRAME * (inside.length / offers.length);
+      contextMiss.report *= 1 - strength;
+      const [a, b] = quotes.find(([qa, qb]) => inside[0]!.start > qa && inside[0]!.end <= qb)!;
+      evidence.push({ label: 'context', source: 'context', rule: 'common:context.quoted_offer', context: 'report', start: a, end: b + 1, text: n.original.slice(a, b + 1), weight: Math.round(strength * 1000) / 1000 });
+    }
+  }
   for (const { hit, weight, terms } of perRule.values()) {
     // A second distinct term of the same rule adds half as much again.
     const w = 1 - (1 - weight) ** (1 + 0.5 * Math.min(terms.size - 1, 2));
