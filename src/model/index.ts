@@ -34,7 +34,11 @@ export const MODEL_HEADS = [...LABELS, 'advert'] as const;
 export interface ModelOptions {
   /** The model folder (holds `config.json`, `tokenizer.json`, `onnx/`). Default: the shipped model. */
   path?: string;
-  /** Use `onnx/model_quantized.onnx` (int8) instead of `onnx/model.onnx` (default false: fp32 is as fast here). */
+  /**
+   * Use `onnx/model_quantized.onnx` (int8) instead of `onnx/model.onnx` (fp32). Default: the int8
+   * file when the folder has one (the shipped model's: about 20 % faster here, the same dev
+   * scores to three decimals), else fp32.
+   */
   quantized?: boolean;
   /** Posts per forward pass (default 32). */
   batchSize?: number;
@@ -133,7 +137,7 @@ let loadChain: Promise<unknown> = Promise.resolve();
  */
 export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer> {
   const path = resolve(options.path ?? defaultModelPath());
-  const quantized = options.quantized ?? false;
+  const quantized = options.quantized ?? existsSync(join(path, 'onnx/model_quantized.onnx'));
   const { config, order, onnx } = inspectModelFolder(path, quantized);
   const sha256 = createHash('sha256').update(readFileSync(onnx)).digest('hex');
   const info: ModelInfo = { id: basename(path), version: config.smugglescan?.version ?? 'unknown', sha256 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,16 +88,27 @@ describe('a broken model folder is a typed error naming the path and the fix', (
     rmSync(join(dir, 'tokenizer.json'));
     await fails(dir, 'MODEL_NOT_FOUND', /tokenizer\.json/);
   });
-  it('truncated weights', async () => {
+  it.each(['onnx/model.onnx', 'onnx/model_quantized.onnx'])('truncated weights (%s)', async (file) => {
     const dir = copy();
-    truncateSync(join(dir, 'onnx/model.onnx'), 100);
-    await fails(dir, 'MODEL_INVALID', /truncated/);
+    truncateSync(join(dir, file), 100);
+    const err = await loadModel({ path: dir, quantized: file.includes('quantized') }).then(() => null, (e: unknown) => e);
+    expect((err as SmuggleScanError).code).toBe('MODEL_INVALID');
+    expect((err as SmuggleScanError).message).toMatch(/truncated/);
+    expect((err as SmuggleScanError).message).toContain(dir);
   });
-  it('corrupt weights', async () => {
+  it('corrupt weights (the int8 file, loaded by default)', async () => {
     const dir = copy();
-    const buf = readFileSync(join(dir, 'onnx/model.onnx'));
-    writeFileSync(join(dir, 'onnx/model.onnx'), buf.subarray(0, Math.floor(buf.length / 2)));
+    const buf = readFileSync(join(dir, 'onnx/model_quantized.onnx'));
+    writeFileSync(join(dir, 'onnx/model_quantized.onnx'), buf.subarray(0, Math.floor(buf.length / 2)));
     await fails(dir, 'MODEL_INVALID', /could not load/);
+  });
+  it('a folder without the int8 file loads model.onnx', async () => {
+    const dir = copy();
+    rmSync(join(dir, 'onnx/model_quantized.onnx'));
+    const m = await loadModel({ path: dir });
+    const [s] = await m.score(['boat to uk 3 places left']);
+    expect(s!.advert).toBeGreaterThanOrEqual(0);
+    expect(m.info.sha256).toBe(createHash('sha256').update(readFileSync(join(dir, 'onnx/model.onnx'))).digest('hex'));
   });
   it('labels that do not match', async () => {
     const dir = copy();
