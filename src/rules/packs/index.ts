@@ -20,5 +20,5 @@ import pack_tur from './tur.json';
 import pack_urd from './urd.json';
 import pack_vie from './vie.json';
 
-/** The built-in rule packs, unvalidated: `builtinRules()` validates them. */
+/** The built-in rule packs, as parsed (tests and `npm run rules:check` validate them). */
 export const BUILTIN_PACKS: readonly unknown[] = [pack_als, pack_amh, pack_arb, pack_ckb, pack_common, pack_deu, pack_ell, pack_eng, pack_fra, pack_ita, pack_kmr, pack_pbu, pack_pes, pack_rus, pack_som, pack_spa, pack_tir, pack_tur, pack_urd, pack_vie];
