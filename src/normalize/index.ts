@@ -35,6 +35,8 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const CONTROL = /\p{Cc}/u;
 const MARK = /\p{M}/u;
 const LETTER = /\p{L}/u;
+/** What the confusables pass reads as part of a token (with ASCII letters, digits, @ and $). */
+const TOKEN_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const NUMBER = /\p{N}/u;
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F]/u;
 const WHITESPACE = /\s/u;
@@ -81,26 +83,52 @@ function foldChar(ch: string): string {
 }
 
 /**
+ * What one input character becomes, memoised: nothing for ignorable characters (zero-width
+ * characters, soft hyphen, bidi controls, tags, variation selectors), a space for control
+ * characters, else its fold.
+ */
+function foldInputChar(ch: string): string {
+  let out = inputCache.get(ch);
+  if (out === undefined) {
+    out = IGNORABLE.test(ch) ? '' : CONTROL.test(ch) ? ' ' : foldChar(ch);
+    if (inputCache.size < 50_000) inputCache.set(ch, out);
+  }
+  return out;
+}
+const inputCache = new Map<string, string>();
+
+/**
  * The output code points with the input span each came from, as parallel arrays (one object per
  * character was the normaliser's main cost on long posts). Passes compact them in place.
  */
 class Units {
   ch: string[] = [];
-  s: number[] = [];
-  e: number[] = [];
-  get length(): number {
-    return this.ch.length;
+  /** Input spans, in typed arrays that grow by doubling (only `length` entries are meaningful). */
+  s: Int32Array;
+  e: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.s = new Int32Array(Math.max(16, capacity));
+    this.e = new Int32Array(Math.max(16, capacity));
   }
   push(ch: string, s: number, e: number): void {
+    if (this.length === this.s.length) {
+      const s2 = new Int32Array(this.s.length * 2);
+      const e2 = new Int32Array(this.e.length * 2);
+      s2.set(this.s);
+      e2.set(this.e);
+      this.s = s2;
+      this.e = e2;
+    }
     this.ch.push(ch);
-    this.s.push(s);
-    this.e.push(e);
+    this.s[this.length] = s;
+    this.e[this.length] = e;
+    this.length++;
   }
   /** Keeps the first `n` units. */
   truncate(n: number): void {
     this.ch.length = n;
-    this.s.length = n;
-    this.e.length = n;
+    this.length = n;
   }
 }
 
@@ -112,45 +140,74 @@ class Units {
 function confusableSwaps(input: string): Map<number, string> {
   const swaps = new Map<number, string>();
   if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
-  // Per token, letters by script; only tokens with Cyrillic, Greek or Armenian letters are kept.
-  const mixed: { start: number; text: string; c: Record<LetterScript, number> }[] = [];
-  const counts = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
-  for (const m of input.matchAll(/[\p{L}\p{M}\p{N}@$]+/gu)) {
-    const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
-    for (const ch of m[0]) {
-      const code = ch.charCodeAt(0);
-      if (code < 0x80) {
-        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) c.Latn++;
-      } else if (LETTER.test(ch)) c[letterScript(ch)]++;
-    }
-    counts.Latn += c.Latn;
-    counts.Cyrl += c.Cyrl;
-    counts.Grek += c.Grek;
-    counts.Armn += c.Armn;
-    counts.other += c.other;
-    if (c.Cyrl + c.Grek + c.Armn > 0) mixed.push({ start: m.index, text: m[0], c });
-  }
-  const letters = counts.Latn + counts.Cyrl + counts.Grek + counts.Armn + counts.other;
-  const latinText = letters > 0 && counts.Latn / letters >= 0.7;
-  for (const { start, text, c } of mixed) {
-    const chars: { i: number; ch: string; script: LetterScript }[] = [];
-    let i = start;
-    for (const ch of text) {
-      chars.push({ i, ch, script: LETTER.test(ch) ? letterScript(ch) : 'other' });
-      i += ch.length;
-    }
-    if (c.Latn > 0) {
-      const target: LetterScript = c.Latn >= c.Cyrl && c.Latn >= c.Grek ? 'Latn' : c.Cyrl >= c.Grek ? 'Cyrl' : 'Grek';
-      for (const x of chars) {
-        if (x.script === target || x.script === 'other') continue;
-        const to =
-          target === 'Latn' ? TO_LATIN[x.ch] : target === 'Cyrl' ? LATIN_TO_CYRILLIC[x.ch] : LATIN_TO_GREEK[x.ch];
-        if (to) swaps.set(x.i, to);
+  // Tokens (runs of letters, marks, digits, @ and $), their letters counted by script; only
+  // tokens with Cyrillic, Greek or Armenian letters are kept. One pass, no object per character.
+  const mixed: { start: number; end: number; latn: number; cyrl: number; grek: number }[] = [];
+  let latn = 0;
+  let letters = 0;
+  let start = -1;
+  const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
+  const close = (end: number): void => {
+    if (c.Cyrl + c.Grek + c.Armn > 0) mixed.push({ start, end, latn: c.Latn, cyrl: c.Cyrl, grek: c.Grek });
+    latn += c.Latn;
+    letters += c.Latn + c.Cyrl + c.Grek + c.Armn + c.other;
+    c.Latn = c.Cyrl = c.Grek = c.Armn = c.other = 0;
+    start = -1;
+  };
+  for (let i = 0; i < input.length; ) {
+    const cp = input.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    let inToken: boolean;
+    if (cp < 0x80) {
+      const letter = (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+      inToken = letter || (cp >= 0x30 && cp <= 0x39) || cp === 0x40 || cp === 0x24;
+      if (letter) {
+        if (start < 0) start = i;
+        c.Latn++;
       }
-    } else if (latinText && chars.every((x) => x.script === 'other' || TO_LATIN[x.ch])) {
-      for (const x of chars) {
-        const to = TO_LATIN[x.ch];
-        if (to) swaps.set(x.i, to);
+    } else {
+      const ch = len === 1 ? input[i]! : input.slice(i, i + 2);
+      inToken = TOKEN_CHAR.test(ch);
+      if (inToken && LETTER.test(ch)) {
+        if (start < 0) start = i;
+        c[letterScript(ch)]++;
+      }
+    }
+    if (inToken) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      close(i);
+    }
+    i += len;
+  }
+  if (start >= 0) close(input.length);
+  const latinText = letters > 0 && latn / letters >= 0.7;
+  for (const t of mixed) {
+    if (t.latn > 0) {
+      const target: LetterScript = t.latn >= t.cyrl && t.latn >= t.grek ? 'Latn' : t.cyrl >= t.grek ? 'Cyrl' : 'Grek';
+      const table = target === 'Latn' ? TO_LATIN : target === 'Cyrl' ? LATIN_TO_CYRILLIC : LATIN_TO_GREEK;
+      for (let i = t.start; i < t.end; ) {
+        const ch = String.fromCodePoint(input.codePointAt(i)!);
+        const script = LETTER.test(ch) ? letterScript(ch) : 'other';
+        if (script !== target && script !== 'other') {
+          const to = table[ch];
+          if (to) swaps.set(i, to);
+        }
+        i += ch.length;
+      }
+    } else if (latinText) {
+      let all = true;
+      for (let i = t.start; i < t.end && all; ) {
+        const ch = String.fromCodePoint(input.codePointAt(i)!);
+        if (LETTER.test(ch) && letterScript(ch) !== 'other' && !TO_LATIN[ch]) all = false;
+        i += ch.length;
+      }
+      if (!all) continue;
+      for (let i = t.start; i < t.end; ) {
+        const ch = String.fromCodePoint(input.codePointAt(i)!);
+        const to = TO_LATIN[ch];
+        if (to) swaps.set(i, to);
+        i += ch.length;
       }
     }
   }
@@ -305,7 +362,7 @@ export function normalize(input: string): Normalized {
     }
   }
   const swaps = confusableSwaps(input);
-  const units = new Units();
+  const units = new Units(input.length + 16);
   const push = (ch: string, s: number, e: number): void => {
     if (ch.length === 1) units.push(ch, s, e);
     else for (const c of ch) units.push(c, s, e);
@@ -335,12 +392,10 @@ export function normalize(input: string): Normalized {
       // so it is there to split a word for filters ("مو‌فق"): it goes too.
       const prev = input[i - 1] ?? '';
       if (ARABIC_LETTER.test(prev) && !NON_JOINING.has(prev) && ARABIC_LETTER.test(input[i + 1] ?? '')) push(ZWNJ, i, i + 1);
-    } else if (IGNORABLE.test(ch)) {
-      // dropped: zero-width characters, soft hyphen, bidi controls, tags, variation selectors
-    } else if (CONTROL.test(ch)) {
-      push(' ', i, i + len);
     } else {
-      push(foldChar(swaps.get(i) ?? ch), i, i + len);
+      // Swaps only ever replace letters, never ignorable or control characters.
+      const swap = swaps.size ? swaps.get(i) : undefined;
+      push(swap !== undefined ? foldChar(swap) : foldInputChar(ch), i, i + len);
     }
     i += len;
   }
