@@ -11,7 +11,7 @@
  * @module
  */
 
-/** Class letters: B(b,p) F(f,v) T D S Z C(ch) K(k,q,c) G(g,j) H(h,kh,x) L M N R. */
+/** Class letters: B(b,p) F(f,v,w) T D S Z C(ch) K(k,q,c) G(g,j) H(h,kh,x) L M N R. */
 type Classes = string;
 
 /** Latin digraphs read before single letters, by first letter (the three-letter `tch` first). */
@@ -25,10 +25,10 @@ const LATIN_DIGRAPHS: Readonly<Record<string, readonly [string, Classes][]>> = {
   d: [['dh', 'D'], ['dz', 'Z'], ['dj', 'G']],
 };
 
-/** Latin letters and Arabizi digits; anything absent (vowels, w, y, other digits) is dropped. */
+/** Latin letters and Arabizi digits; anything absent (vowels, y, other digits) is dropped. w reads as و, v or f (F). */
 const LATIN: Readonly<Record<string, Classes>> = {
   b: 'B', p: 'B', f: 'F', v: 'F', t: 'T', d: 'D', s: 'S', z: 'Z', k: 'K', q: 'K', c: 'K', g: 'G', j: 'G',
-  h: 'H', x: 'H', l: 'L', m: 'M', n: 'N', r: 'R',
+  h: 'H', x: 'H', l: 'L', m: 'M', n: 'N', r: 'R', w: 'F',
   // Arabizi: 5 = kh, 6 = ṭ, 7 = ḥ, 8 = gh, 9 = q (2 = hamza and 3 = ain are dropped like vowels).
   '5': 'H', '6': 'T', '7': 'H', '8': 'G', '9': 'K',
 };
