@@ -417,15 +417,18 @@ function skeletonMatches(w: SkeletonWord, token: string): boolean {
   return w.prefix ? w.alts.some((a) => token.startsWith(a)) : w.alts.includes(token);
 }
 
-/** {@link matchWords} for skeleton terms. */
-function matchSkeletonWords(words: SkeletonWord[], tokens: Token[], t: number): number {
-  if (!skeletonMatches(words[0]!, tokens[t]!.text)) return -1;
+/**
+ * Matches `words` starting at token `t`, each word within its gap of the previous one; returns
+ * the index of the last token matched, or -1.
+ */
+function matchSequence<W extends { gap: number }>(words: readonly W[], tokens: readonly Token[], t: number, matches: (w: W, token: string) => boolean): number {
+  if (!matches(words[0]!, tokens[t]!.text)) return -1;
   let pos = t;
   for (let k = 1; k < words.length; k++) {
     const w = words[k]!;
     let found = -1;
     for (let j = pos + 1; j <= pos + 1 + w.gap && j < tokens.length; j++) {
-      if (skeletonMatches(w, tokens[j]!.text)) {
+      if (matches(w, tokens[j]!.text)) {
         found = j;
         break;
       }
@@ -436,24 +439,8 @@ function matchSkeletonWords(words: SkeletonWord[], tokens: Token[], t: number): 
   return pos;
 }
 
-/** Matches `words` starting at token `t`; returns the index of the last token matched, or -1. */
-function matchWords(words: Word[], tokens: Token[], t: number): number {
-  if (!wordMatches(words[0]!, tokens[t]!.text)) return -1;
-  let pos = t;
-  for (let k = 1; k < words.length; k++) {
-    const w = words[k]!;
-    let found = -1;
-    for (let j = pos + 1; j <= pos + 1 + w.gap && j < tokens.length; j++) {
-      if (wordMatches(w, tokens[j]!.text)) {
-        found = j;
-        break;
-      }
-    }
-    if (found < 0) return -1;
-    pos = found;
-  }
-  return pos;
-}
+const matchWords = (words: Word[], tokens: Token[], t: number): number => matchSequence(words, tokens, t, wordMatches);
+const matchSkeletonWords = (words: SkeletonWord[], tokens: Token[], t: number): number => matchSequence(words, tokens, t, skeletonMatches);
 
 /** Languages whose pack runs at full weight for a post in `lang` (others run at a discount). */
 export function isHomePack(packLang: RulePack['lang'], lang: LanguageCode): boolean {
