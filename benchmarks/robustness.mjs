@@ -51,16 +51,17 @@ export async function robustness({ model = true, fuzzRuns = 3000 } = {}) {
   const big = createScanner({ ...(model ? {} : { model: false }), maxLength: N });
   await big.classify('warm up');
   const times = {};
-  // Median of three runs per input: the first run of a new input shape also pays for V8 compiling
-  // the code paths it takes, which is a one-off per process, not a per-post cost.
+  // Median of five runs per input: the first run of a new input shape also pays for V8 compiling
+  // the code paths it takes (a one-off per process, not a per-post cost), and this shared machine
+  // adds its own outliers.
   for (const [name, text] of Object.entries(adversarial)) {
     const runs = [];
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 5; k++) {
       const t0 = performance.now();
       await big.classify(text.slice(0, N));
       runs.push(performance.now() - t0);
     }
-    times[name] = runs.sort((a, b) => a - b)[1];
+    times[name] = runs.sort((a, b) => a - b)[2];
   }
   const worst = Object.entries(times).sort((a, b) => b[1] - a[1])[0];
 
