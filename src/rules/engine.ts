@@ -19,12 +19,31 @@ export interface Token {
   end: number;
 }
 
-const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+const TOKEN_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Splits folded text into word tokens (letters, digits and marks; anything else separates). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    let len = 1;
+    let inToken: boolean;
+    if (c < 0x80) {
+      inToken = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+    } else {
+      len = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+      inToken = TOKEN_CHAR.test(len === 1 ? text[i]! : text.slice(i, i + 2));
+    }
+    if (inToken) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push({ text: text.slice(start, i), start, end: i });
+      start = -1;
+    }
+    i += len;
+  }
+  if (start >= 0) out.push({ text: text.slice(start), start, end: text.length });
   return out;
 }
 
