@@ -161,17 +161,11 @@ function confusableSwaps(input: string): Map<number, string> {
     if (cp < 0x80) {
       const letter = (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
       inToken = letter || (cp >= 0x30 && cp <= 0x39) || cp === 0x40 || cp === 0x24;
-      if (letter) {
-        if (start < 0) start = i;
-        c.Latn++;
-      }
+      if (letter) c.Latn++;
     } else {
       const ch = len === 1 ? input[i]! : input.slice(i, i + 2);
       inToken = TOKEN_CHAR.test(ch);
-      if (inToken && LETTER.test(ch)) {
-        if (start < 0) start = i;
-        c[letterScript(ch)]++;
-      }
+      if (inToken && LETTER.test(ch)) c[letterScript(ch)]++;
     }
     if (inToken) {
       if (start < 0) start = i;

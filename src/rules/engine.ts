@@ -123,12 +123,13 @@ interface SkeletonTerm {
 
 /** Skeletons shorter than this (in consonant classes) are too common to match on their own. */
 const MIN_SKELETON = 3;
-/** A romanised match this long (consonant classes over its words) stands alone; shorter ones need a second. */
-const STRONG_SKELETON = 99;
 
 /** A post's Latin token reduced to its skeleton, in folded offsets. */
 export interface SkeletonToken extends Token {
-  /** The folded token is a word some pack reads as written ("visa", "calais"): not romanised. */
+  /**
+   * The folded token is a word of a Latin-script language ("visa", "calais", "freitag"): a pack
+   * word or a known word of those languages, so not a romanised script word.
+   */
   known: boolean;
 }
 
@@ -304,21 +305,18 @@ export class RuleSet {
     if (shortest < (sk.length === 1 ? MIN_SKELETON : MIN_SKELETON + 1)) return;
     const first = sk[0]!;
     const term: SkeletonTerm = { rule, words: sk, source: `romanised(${source})` };
-    for (const alt of first.alts) {
-      const index = first.prefix ? this.skeletonPrefixes : this.skeletonExact;
-      const key = first.prefix ? alt.slice(0, MIN_SKELETON) : alt;
+    const index = first.prefix ? this.skeletonPrefixes : this.skeletonExact;
+    // Readings of the first word may share a key (prefix keys are their first three classes).
+    for (const key of new Set(first.alts.map((a) => (first.prefix ? a.slice(0, MIN_SKELETON) : a)))) {
       const list = index.get(key) ?? [];
-      if (!list.some((t) => t.source === term.source && t.rule === rule)) list.push(term);
+      list.push(term);
       index.set(key, list);
     }
   }
 
-  /**
-   * Whether a folded Latin word is one the packs read as written, or one of `common` (words of
-   * Latin-script languages): either way not a romanised script word.
-   */
-  isKnownWord(folded: string, common?: ReadonlySet<string>): boolean {
-    return this.latinWords.has(folded) || (common?.has(folded) ?? false);
+  /** Whether a folded Latin word is one the packs read as written (so not a romanised word). */
+  isKnownWord(folded: string): boolean {
+    return this.latinWords.has(folded);
   }
 
   /**
@@ -326,13 +324,12 @@ export class RuleSet {
    * by {@link latinSkeleton} (folded offsets; vowel-only tokens left out).
    *
    * Short skeletons collide with ordinary words of Latin-script languages ("sang", "from"), so a
-   * match counts only when (1) one of its words is not a word the packs already know, and (2) it
-   * is long (at least {@link STRONG_SKELETON} classes), or its pack matches elsewhere in the post
-   * too: a romanised Persian advert matches the Persian pack several times, a chance collision
-   * in a French post once.
+   * match counts only when (1) one of its words is not `known`, and (2) its pack matches at another
+   * place in the post too: a romanised Persian advert matches the Persian pack several times, a
+   * chance collision in a French post once.
    */
   matchSkeletons(skeletons: SkeletonToken[]): RuleHit[] {
-    const found: { hit: RuleHit; first: number; size: number }[] = [];
+    const found: { hit: RuleHit; first: number }[] = [];
     const counts = new Map<CompiledRule, number>();
     const seen = new Map<string, number>();
     for (let t = 0; t < skeletons.length; t++) {
@@ -346,15 +343,11 @@ export class RuleSet {
         if (n >= MAX_HITS_PER_RULE || (c.words.length === 1 && skeletons[t]!.known)) continue;
         const end = matchSkeletonWords(c.words, skeletons, t);
         if (end < 0) continue;
-        let size = 0;
         let unknown = false;
-        for (let k = t; k <= end; k++) {
-          size += skeletons[k]!.text.length;
-          unknown ||= !skeletons[k]!.known;
-        }
+        for (let k = t; k <= end && !unknown; k++) unknown = !skeletons[k]!.known;
         if (!unknown) continue;
         counts.set(c.rule, n + 1);
-        found.push({ hit: { rule: c.rule, start: skeletons[t]!.start, end: skeletons[end]!.end, term: c.source, romanised: true }, first: t, size });
+        found.push({ hit: { rule: c.rule, start: skeletons[t]!.start, end: skeletons[end]!.end, term: c.source, romanised: true }, first: t });
       }
     }
     // Token positions each pack matched at.
@@ -364,7 +357,7 @@ export class RuleSet {
       set.add(f.first);
       positions.set(f.hit.rule.lang, set);
     }
-    return found.filter((f) => f.size >= STRONG_SKELETON || positions.get(f.hit.rule.lang)!.size >= 2).map((f) => f.hit);
+    return found.filter((f) => positions.get(f.hit.rule.lang)!.size >= 2).map((f) => f.hit);
   }
 
   /** Finds every rule hit in folded text. */

@@ -54,7 +54,7 @@ function skeletonTokens(n: Normalized, tokens: Token[], rules: RuleSet): Skeleto
       if (skeletonMemo.size >= 50_000) skeletonMemo.clear();
       skeletonMemo.set(raw, text);
     }
-    if (text) out.push({ text, start: tok.start, end: tok.end, known: rules.isKnownWord(tok.text, COMMON_LATIN_WORDS) });
+    if (text) out.push({ text, start: tok.start, end: tok.end, known: rules.isKnownWord(tok.text) || COMMON_LATIN_WORDS.has(tok.text) });
   }
   return out;
 }
