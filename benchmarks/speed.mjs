@@ -24,7 +24,7 @@ async function twoProcesses(texts) {
   const child = `
     const m = await import('${root}dist/index.js');
     const texts = JSON.parse((await import('node:fs')).readFileSync(process.argv[1], 'utf8'));
-    const s = m.createScanner(); await s.ready(); await s.classifyBatch(texts.slice(0, 64));
+    const s = m.createScanner({ model: { threads: 1 } }); await s.ready(); await s.classifyBatch(texts.slice(0, 64));
     process.stdout.write('ready\\n');
     process.stdin.once('data', async () => {
       const t0 = performance.now();

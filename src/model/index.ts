@@ -45,8 +45,9 @@ export interface ModelOptions {
   /** Tokens per post; longer posts are truncated (default 128). */
   maxTokens?: number;
   /**
-   * onnxruntime intra-op threads per loaded model (default 1). One thread per model leaves the
-   * other cores to other workers (see createPool), instead of threads spinning against each other.
+   * onnxruntime intra-op threads for this model (default: onnxruntime's, one per core: the fastest
+   * for one scanner alone). createPool gives each worker's model one thread, so that workers do not
+   * spin against each other's threads.
    */
   threads?: number;
 }
@@ -112,19 +113,30 @@ export function inspectModelFolder(path: string, quantized = false): { config: M
 }
 
 interface OrtModule {
-  InferenceSession: { create: (buffer: unknown, options?: Record<string, unknown>) => Promise<unknown> };
+  InferenceSession: { create: (model: unknown, options?: Record<string, unknown>) => Promise<unknown> };
 }
 const patched = new WeakSet<object>();
 
+/** What the next session creation should use; set by {@link loadModel} inside the load chain. */
+let pending: { onnx: string; bytes: number; threads: number | undefined } | undefined;
+
 /**
- * transformers.js v2 creates onnxruntime sessions with default options (a thread pool as wide as
- * the machine); this sets the thread counts on every session it creates from now on.
+ * transformers.js v2 creates onnxruntime sessions from a buffer with default options, and
+ * onnxruntime-node 1.14 ignores the thread options of a session made from a buffer (it then runs a
+ * pool as wide as the machine, whatever is asked). So sessions for the file being loaded are made
+ * from its path instead, with the thread count asked for (default: onnxruntime's own, one per core).
  */
-function limitThreads(ort: OrtModule, threads: number): void {
+function patchSessions(ort: OrtModule): void {
   const session = ort?.InferenceSession;
   if (!session || patched.has(session)) return;
   const create = session.create.bind(session);
-  session.create = (buffer, opts) => create(buffer, { ...opts, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  session.create = (model, opts) => {
+    const p = pending;
+    const isOurs = p && model instanceof Uint8Array && model.byteLength === p.bytes;
+    if (!isOurs) return create(model, opts);
+    const threads = p.threads === undefined ? {} : { intraOpNumThreads: p.threads, interOpNumThreads: 1 };
+    return create(p.onnx, { ...opts, executionProviders: ['cpu'], ...threads });
+  };
   patched.add(session);
 }
 
@@ -148,13 +160,16 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
     tf.env.localModelPath = dirname(path) + '/';
     tf.env.useBrowserCache = false;
     const ort = (await import('onnxruntime-node')) as unknown as OrtModule & { default?: OrtModule };
-    limitThreads(ort.default ?? ort, options.threads ?? 1);
+    patchSessions(ort.default ?? ort);
+    pending = { onnx, bytes: statSync(onnx).size, threads: options.threads };
     try {
       const tokenizer = await tf.AutoTokenizer.from_pretrained(basename(path));
       const model = await tf.AutoModelForSequenceClassification.from_pretrained(basename(path), { quantized });
       return { tokenizer, model };
     } catch (e) {
       throw new SmuggleScanError('MODEL_INVALID', `transformers.js could not load the model in ${path}: ${(e as Error).message}. ${fix}`);
+    } finally {
+      pending = undefined;
     }
   });
   loadChain = run.catch(() => undefined);

@@ -115,6 +115,19 @@ function checkScannerOptions(options: Record<string, unknown> | undefined): Pool
 }
 
 /**
+ * Gives each worker's model an equal share of the cores (at least one thread) unless the caller
+ * chose: left to onnxruntime, every worker's model would run a thread per core and the workers'
+ * threads would spin against each other.
+ */
+function withModelThreads(o: PoolScannerOptions, workers: number): PoolScannerOptions {
+  if (o.model === false) return o;
+  const threads = Math.max(1, Math.floor(availableParallelism() / workers));
+  if (o.model === undefined) return { ...o, model: { threads } };
+  if (typeof o.model === 'string') return { ...o, model: { path: o.model, threads } };
+  return o.model.threads === undefined ? { ...o, model: { ...o.model, threads } } : o;
+}
+
+/**
  * Starts a pool of worker threads, each with its own scanner.
  * @example
  * const pool = createPool({ workers: 4, scannerOptions: { model: false } });
@@ -124,8 +137,8 @@ function checkScannerOptions(options: Record<string, unknown> | undefined): Pool
  */
 export function createPool(options: PoolOptions = {}): Pool {
   const o = parseOptions(PoolOptionsSchema, options, 'pool');
-  const scannerOptions = checkScannerOptions(o.scannerOptions);
   const workers = o.workers ?? Math.max(1, availableParallelism());
+  const scannerOptions = withModelThreads(checkScannerOptions(o.scannerOptions), workers);
   const chunkSize = o.chunkSize ?? 64;
   const filename = resolvePoolWorker(o.workerFile);
   const Piscina = piscinaClass();
