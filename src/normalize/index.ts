@@ -132,13 +132,19 @@ class Units {
   }
 }
 
+/** Look-alike letters to swap: input indices in increasing order, and the letter for each. */
+interface Swaps {
+  at: number[];
+  to: string[];
+}
+
 /**
  * Finds, per input index, look-alike letters to swap: in tokens that mix Latin with Cyrillic,
  * Greek or Armenian, the minority letters take the majority script; in a mostly-Latin text, whole
  * tokens made only of Latin look-alikes become Latin.
  */
-function confusableSwaps(input: string): Map<number, string> {
-  const swaps = new Map<number, string>();
+function confusableSwaps(input: string): Swaps {
+  const swaps: Swaps = { at: [], to: [] };
   if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
   // Tokens (runs of letters, marks, digits, @ and $), their letters counted by script; only
   // tokens with Cyrillic, Greek or Armenian letters are kept. One pass, no object per character.
@@ -185,7 +191,10 @@ function confusableSwaps(input: string): Map<number, string> {
         const script = LETTER.test(ch) ? letterScript(ch) : 'other';
         if (script !== target && script !== 'other') {
           const to = table[ch];
-          if (to) swaps.set(i, to);
+          if (to) {
+            swaps.at.push(i);
+            swaps.to.push(to);
+          }
         }
         i += ch.length;
       }
@@ -200,7 +209,10 @@ function confusableSwaps(input: string): Map<number, string> {
       for (let i = t.start; i < t.end; ) {
         const ch = String.fromCodePoint(input.codePointAt(i)!);
         const to = TO_LATIN[ch];
-        if (to) swaps.set(i, to);
+        if (to) {
+          swaps.at.push(i);
+          swaps.to.push(to);
+        }
         i += ch.length;
       }
     }
@@ -356,6 +368,12 @@ export function normalize(input: string): Normalized {
     }
   }
   const swaps = confusableSwaps(input);
+  // Swaps come in input order, so one cursor finds the swap at i, if any.
+  let sk = 0;
+  const swapAt = (i: number): string | undefined => {
+    while (sk < swaps.at.length && swaps.at[sk]! < i) sk++;
+    return swaps.at[sk] === i ? swaps.to[sk] : undefined;
+  };
   const units = new Units(input.length + 16);
   const push = (ch: string, s: number, e: number): void => {
     if (ch.length === 1) units.push(ch, s, e);
@@ -371,7 +389,8 @@ export function normalize(input: string): Normalized {
     }
     const cp = input.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
-    if (cp >= 0x20 && cp < 0x7f && (swaps.size === 0 || !swaps.has(i))) {
+    const swap = swaps.at.length ? swapAt(i) : undefined;
+    if (cp >= 0x20 && cp < 0x7f && swap === undefined) {
       // Printable ASCII: only case folds.
       units.push(cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : input[i]!, i, i + 1);
       i++;
@@ -388,7 +407,6 @@ export function normalize(input: string): Normalized {
       if (ARABIC_LETTER.test(prev) && !NON_JOINING.has(prev) && ARABIC_LETTER.test(input[i + 1] ?? '')) push(ZWNJ, i, i + 1);
     } else {
       // Swaps only ever replace letters, never ignorable or control characters.
-      const swap = swaps.size ? swaps.get(i) : undefined;
       push(swap !== undefined ? foldChar(swap) : foldInputChar(ch), i, i + len);
     }
     i += len;
@@ -399,8 +417,8 @@ export function normalize(input: string): Normalized {
 
   // Collapse whitespace, trim, and lay out the UTF-16 maps.
   const { ch: chs, s: ss, e: es } = units;
-  const parts: string[] = [];
   // Each unit is one code point: at most two UTF-16 units.
+  const codes = new Uint16Array(2 * chs.length);
   const starts = new Uint32Array(2 * chs.length);
   const ends = new Uint32Array(2 * chs.length);
   let at = 0;
@@ -410,21 +428,30 @@ export function normalize(input: string): Normalized {
     const code = c.charCodeAt(0);
     const space = code === 0x20 || (code < 0x80 ? code >= 0x09 && code <= 0x0d : WHITESPACE.test(c));
     if (space && lastSpace) continue;
-    const out = space ? ' ' : c;
-    parts.push(out);
-    for (let u = 0; u < out.length; u++) {
+    if (space) {
+      codes[at] = 0x20;
       starts[at] = ss[k]!;
-      ends[at] = es[k]!;
-      at++;
+      ends[at++] = es[k]!;
+    } else {
+      for (let u = 0; u < c.length; u++) {
+        codes[at] = c.charCodeAt(u);
+        starts[at] = ss[k]!;
+        ends[at++] = es[k]!;
+      }
     }
     lastSpace = space;
   }
-  let text = parts.join('');
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
-    at--;
-  }
+  if (at > 0 && codes[at - 1] === 0x20) at--;
+  const text = fromCodes(codes, at);
   return { original: input, text, starts: starts.slice(0, at), ends: ends.slice(0, at) };
+}
+
+/** The string of the first `n` UTF-16 units of `codes`, in chunks (apply takes a bounded argument count). */
+function fromCodes(codes: Uint16Array, n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  const chunks: string[] = [];
+  for (let k = 0; k < n; k += 4096) chunks.push(String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[]));
+  return chunks.join('');
 }
 
 /**
