@@ -188,6 +188,26 @@ function evidenceFor(n: Normalized, hit: RuleHit, weight: number): Evidence {
   return ev;
 }
 
+/** Sorted, pairwise disjoint spans; `add` keeps a span only if it overlaps none already kept. */
+class DisjointSpans {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  add(start: number, end: number): boolean {
+    // The first kept span starting at or after `end`; only the one before it can overlap.
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && this.ends[lo - 1]! > start) return false;
+    this.starts.splice(lo, 0, start);
+    this.ends.splice(lo, 0, end);
+    return true;
+  }
+}
+
 /**
  * Runs the rules on a normalised post.
  * @example analyzeRules(normalize('Boat to UK, 3 places, WhatsApp +44 7700 900123'), 'eng', builtinRules())
@@ -199,15 +219,23 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
   const evidence: Evidence[] = [];
   // Per rule: the best weight, and how many distinct terms matched.
   const perRule = new Map<string, { hit: RuleHit; weight: number; terms: Set<string> }>();
-  // The same words matched for the same label by several packs count once, at the best weight.
-  const bySpan = new Map<string, { hit: RuleHit; weight: number }>();
-  for (const hit of hits) {
-    const weight = hit.rule.weight * (isHomePack(hit.rule.lang, lang) ? 1 : FOREIGN_PACK_DISCOUNT) * (hit.romanised ? SKELETON_DISCOUNT : 1);
-    const key = `${hit.rule.label ?? hit.rule.context}:${hit.start}:${hit.end}`;
-    const prev = bySpan.get(key);
-    if (!prev || weight > prev.weight) bySpan.set(key, { hit, weight });
+  // Overlapping matches for one label count once, at the best weight: several packs' price
+  // patterns on "300 Euro", or "boat" inside "boat to UK", are one piece of evidence, not three.
+  const scored = hits.map((hit) => ({
+    hit,
+    weight: hit.rule.weight * (isHomePack(hit.rule.lang, lang) ? 1 : FOREIGN_PACK_DISCOUNT) * (hit.romanised ? SKELETON_DISCOUNT : 1),
+  }));
+  scored.sort((a, b) => b.weight - a.weight || a.hit.start - b.hit.start);
+  const taken = new Map<string, DisjointSpans>();
+  const kept: typeof scored = [];
+  for (const s of scored) {
+    const key = s.hit.rule.label ?? s.hit.rule.context!;
+    let spans = taken.get(key);
+    if (!spans) taken.set(key, (spans = new DisjointSpans()));
+    if (spans.add(s.hit.start, s.hit.end)) kept.push(s);
   }
-  for (const { hit, weight } of bySpan.values()) {
+  kept.sort((a, b) => a.hit.start - b.hit.start);
+  for (const { hit, weight } of kept) {
     const prev = perRule.get(hit.rule.key);
     if (prev) {
       prev.terms.add(hit.term);

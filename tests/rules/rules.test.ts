@@ -89,6 +89,33 @@ describe('matching', () => {
   });
 });
 
+describe('overlapping evidence', () => {
+  // Two packs' rules on the same words are one piece of evidence; words elsewhere still add up.
+  const rules = loadRules(
+    [
+      { lang: 'eng', rules: [{ id: 'x.ride', label: 'crossing_offer', weight: 0.5, terms: ['speedboat tonight'] }] },
+      { lang: 'fra', rules: [{ id: 'y.ride', label: 'crossing_offer', weight: 0.4, terms: ['speedboat*'] }] },
+      { lang: 'ita', rules: [{ id: 'z.kit', label: 'equipment_supply', weight: 0.4, terms: ['speedboat'] }] },
+    ],
+    { includeBuiltin: false },
+  );
+  const analyze = (text: string) => analyzeRules(normalize(text), 'eng', rules);
+
+  it('counts overlapping matches for one label once, at the best weight', () => {
+    const a = analyze('a speedboat tonight');
+    expect(a.evidence.filter((e) => e.label === 'crossing_offer').map((e) => e.rule)).toEqual(['eng:x.ride']);
+    expect(a.labels.crossing_offer).toBeCloseTo(0.5, 5);
+    // Another label on the same words is separate evidence.
+    expect(a.evidence.some((e) => e.rule === 'ita:z.kit')).toBe(true);
+  });
+
+  it('still adds up matches on different words', () => {
+    const a = analyze('speedboat tonight, and speedboats next week');
+    expect(a.evidence.filter((e) => e.label === 'crossing_offer').map((e) => e.rule)).toEqual(['eng:x.ride', 'fra:y.ride']);
+    expect(a.labels.crossing_offer).toBeGreaterThan(0.5);
+  });
+});
+
 describe('evidence spans', () => {
   const scanner = createScanner({ model: false });
   const adverts = [
