@@ -36,6 +36,7 @@ if (only.includes('speed')) {
     ['rules + language path (one core), posts/s', n(s.rulesPathPostsPerSec)],
     ['  ratio to franc', n(s.rulesPathPostsPerSec / s.francPostsPerSec, 2)],
     ['whole pipeline with model, batched, one process, posts/s', n(s.pipelineBatchedPostsPerSec)],
+    ['whole pipeline with model, batched, createPool 2 workers (2 cores), posts/s', n(s.poolTwoWorkersPostsPerSec)],
     ['whole pipeline with model, batched, two processes (2 cores), posts/s', n(s.twoProcessesPostsPerSec)],
     ['single post p50 / p99, ms', s.model ? `${n(s.singleP50Ms, 2)} / ${n(s.singleP99Ms, 2)}` : '–'],
     ['cold start: import + load + first post, ms', s.coldStart ? `${n(s.coldStart.importMs)} + ${n(s.coldStart.loadMs)} + ${n(s.coldStart.firstMs)} = ${n(s.coldStart.totalMs)}` : '–'],

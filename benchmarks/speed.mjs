@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { franc } from 'franc';
-import { createScanner, normalize, detectLanguage, analyzeRules, builtinRules, defaultModelPath } from '../dist/index.js';
+import { createPool, createScanner, normalize, detectLanguage, analyzeRules, builtinRules, defaultModelPath } from '../dist/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const posts = readdirSync(`${root}datasets/posts`).flatMap((f) =>
@@ -75,7 +75,16 @@ export async function speed() {
     let t0 = performance.now();
     for (let i = 0; i < batch.length; i += 256) await scanner.classifyBatch(batch.slice(i, i + 256));
     out.pipelineBatchedPostsPerSec = batch.length / ((performance.now() - t0) / 1000);
-    // Two cores: two processes, each with its own model, started together after both have loaded.
+    // Two cores, the library's way: a pool of two worker threads, each with its own model on one
+    // onnxruntime thread (createPool's default share of the cores).
+    const pool = createPool({ workers: 2 });
+    await pool.ready();
+    await pool.classifyBatch(batch.slice(0, 128));
+    t0 = performance.now();
+    for (let i = 0; i < batch.length; i += 256) await pool.classifyBatch(batch.slice(i, i + 256));
+    out.poolTwoWorkersPostsPerSec = batch.length / ((performance.now() - t0) / 1000);
+    await pool.close();
+    // Two cores, two processes, each with its own model, started together after both have loaded.
     out.twoProcessesPostsPerSec = await twoProcesses(posts.slice(0, 4096));
     const lat = [];
     for (const t of posts.slice(0, 600)) {
