@@ -63,6 +63,12 @@ export interface Scanner {
   readonly thresholds: Thresholds;
 }
 
+/**
+ * The model never reads more than this many folded characters (16 per token at its 512-token
+ * maximum; the shipped model reads 128 tokens), so a huge post is cut before it is re-spaced.
+ */
+const MODEL_MAX_CHARS = 16 * 512;
+
 /** The per-post work before the model: everything but fusion. */
 interface Prepared {
   id: string | null;
@@ -170,7 +176,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   async function run(prepared: Prepared[]): Promise<ClassificationResult[]> {
     const model = await getModel();
-    const scores = model && prepared.length ? await model.score(prepared.map((p) => modelText(p.folded))) : null;
+    const scores = model && prepared.length ? await model.score(prepared.map((p) => modelText(p.folded.slice(0, MODEL_MAX_CHARS)))) : null;
     return prepared.map((p, i) => finish(p, model, scores ? scores[i]! : null));
   }
 
