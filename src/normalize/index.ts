@@ -132,6 +132,37 @@ class Units {
   }
 }
 
+/**
+ * What the look-alike pass asks of a character, as bits: a token character (letter, mark or
+ * number), a letter, and the letter's script (bits 2-4, an index into SCRIPTS). Read from a table
+ * for code points below 0x2000 (Latin, Greek, Cyrillic, Armenian and their neighbours), built on
+ * first use from the same Unicode classes, so both paths agree.
+ */
+const TOKEN = 1;
+const LETTER_BIT = 2;
+const SCRIPTS: readonly LetterScript[] = ['other', 'Latn', 'Cyrl', 'Grek', 'Armn'];
+const TABLE_LIMIT = 0x2000;
+let infoTable: Uint8Array | undefined;
+
+function computeInfo(ch: string): number {
+  if (!TOKEN_CHAR.test(ch)) return 0;
+  if (!LETTER.test(ch)) return TOKEN;
+  return TOKEN | LETTER_BIT | (SCRIPTS.indexOf(letterScript(ch)) << 2);
+}
+
+function charInfo(input: string, i: number, cp: number, len: number): number {
+  if (cp < TABLE_LIMIT) {
+    if (!infoTable) {
+      infoTable = new Uint8Array(TABLE_LIMIT);
+      for (let k = 0; k < TABLE_LIMIT; k++) infoTable[k] = computeInfo(String.fromCharCode(k));
+    }
+    return infoTable[cp]!;
+  }
+  return computeInfo(input.slice(i, i + len));
+}
+
+const scriptOfInfo = (info: number): LetterScript => (info & LETTER_BIT ? SCRIPTS[info >> 2]! : 'other');
+
 /** Look-alike letters to swap: input indices in increasing order, and the letter for each. */
 interface Swaps {
   at: number[];
@@ -146,18 +177,24 @@ interface Swaps {
 function confusableSwaps(input: string): Swaps {
   const swaps: Swaps = { at: [], to: [] };
   if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
-  // Tokens (runs of letters, marks, digits, @ and $), their letters counted by script; only
-  // tokens with Cyrillic, Greek or Armenian letters are kept. One pass, no object per character.
-  const mixed: { start: number; end: number; latn: number; cyrl: number; grek: number }[] = [];
+  // Tokens (runs of letters, marks, digits, @ and $), their letters counted by script (indices of
+  // SCRIPTS); only tokens with Cyrillic, Greek or Armenian letters are kept, in parallel arrays.
+  const mixed = { start: [] as number[], end: [] as number[], latn: [] as number[], cyrl: [] as number[], grek: [] as number[] };
   let latn = 0;
   let letters = 0;
   let start = -1;
-  const c = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0, other: 0 };
+  const c = new Int32Array(SCRIPTS.length);
   const close = (end: number): void => {
-    if (c.Cyrl + c.Grek + c.Armn > 0) mixed.push({ start, end, latn: c.Latn, cyrl: c.Cyrl, grek: c.Grek });
-    latn += c.Latn;
-    letters += c.Latn + c.Cyrl + c.Grek + c.Armn + c.other;
-    c.Latn = c.Cyrl = c.Grek = c.Armn = c.other = 0;
+    if (c[2]! + c[3]! + c[4]! > 0) {
+      mixed.start.push(start);
+      mixed.end.push(end);
+      mixed.latn.push(c[1]!);
+      mixed.cyrl.push(c[2]!);
+      mixed.grek.push(c[3]!);
+    }
+    latn += c[1]!;
+    letters += c[0]! + c[1]! + c[2]! + c[3]! + c[4]!;
+    c.fill(0);
     start = -1;
   };
   for (let i = 0; i < input.length; ) {
@@ -167,11 +204,11 @@ function confusableSwaps(input: string): Swaps {
     if (cp < 0x80) {
       const letter = (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
       inToken = letter || (cp >= 0x30 && cp <= 0x39) || cp === 0x40 || cp === 0x24;
-      if (letter) c.Latn++;
+      if (letter) c[1]!++;
     } else {
-      const ch = len === 1 ? input[i]! : input.slice(i, i + 2);
-      inToken = TOKEN_CHAR.test(ch);
-      if (inToken && LETTER.test(ch)) c[letterScript(ch)]++;
+      const info = charInfo(input, i, cp, len);
+      inToken = (info & TOKEN) !== 0;
+      if (inToken && info & LETTER_BIT) c[info >> 2]!++;
     }
     if (inToken) {
       if (start < 0) start = i;
@@ -182,38 +219,43 @@ function confusableSwaps(input: string): Swaps {
   }
   if (start >= 0) close(input.length);
   const latinText = letters > 0 && latn / letters >= 0.7;
-  for (const t of mixed) {
+  for (let m = 0; m < mixed.start.length; m++) {
+    const t = { start: mixed.start[m]!, end: mixed.end[m]!, latn: mixed.latn[m]!, cyrl: mixed.cyrl[m]!, grek: mixed.grek[m]! };
     if (t.latn > 0) {
       const target: LetterScript = t.latn >= t.cyrl && t.latn >= t.grek ? 'Latn' : t.cyrl >= t.grek ? 'Cyrl' : 'Grek';
       const table = target === 'Latn' ? TO_LATIN : target === 'Cyrl' ? LATIN_TO_CYRILLIC : LATIN_TO_GREEK;
       for (let i = t.start; i < t.end; ) {
-        const ch = String.fromCodePoint(input.codePointAt(i)!);
-        const script = LETTER.test(ch) ? letterScript(ch) : 'other';
+        const cp = input.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        const script = scriptOfInfo(charInfo(input, i, cp, len));
         if (script !== target && script !== 'other') {
-          const to = table[ch];
+          // The tables' keys are single UTF-16 units: a letter of two has no entry either way.
+          const to = table[input[i]!];
           if (to) {
             swaps.at.push(i);
             swaps.to.push(to);
           }
         }
-        i += ch.length;
+        i += len;
       }
     } else if (latinText) {
       let all = true;
       for (let i = t.start; i < t.end && all; ) {
-        const ch = String.fromCodePoint(input.codePointAt(i)!);
-        if (LETTER.test(ch) && letterScript(ch) !== 'other' && !TO_LATIN[ch]) all = false;
-        i += ch.length;
+        const cp = input.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        if (scriptOfInfo(charInfo(input, i, cp, len)) !== 'other' && !(len === 1 && TO_LATIN[input[i]!])) all = false;
+        i += len;
       }
       if (!all) continue;
       for (let i = t.start; i < t.end; ) {
-        const ch = String.fromCodePoint(input.codePointAt(i)!);
-        const to = TO_LATIN[ch];
+        const cp = input.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        const to = len === 1 ? TO_LATIN[input[i]!] : undefined;
         if (to) {
           swaps.at.push(i);
           swaps.to.push(to);
         }
-        i += ch.length;
+        i += len;
       }
     }
   }

@@ -32,14 +32,18 @@ const PHONE_REGION: Partial<Record<LanguageCode, CountryCode>> = {
 const MAX_PER_KIND = 32;
 /** Numbers looked at for a currency, per post (a post of digits is not a price list). */
 const MAX_AMOUNTS_EXAMINED = 1000;
-/** Digit runs parsed as possible phone numbers, per post (each parse costs tens of microseconds). */
-const MAX_PHONES_EXAMINED = 200;
+/**
+ * Digit runs parsed as possible phone numbers, per post: twice MAX_PER_KIND, as a real post has a
+ * few; each failed parse costs tens of microseconds (libphonenumber builds an error object).
+ */
+const MAX_PHONES_EXAMINED = 64;
 
 const PHONE = /(?:\+|\b00)?\d[\d \-().]{6,20}\d/g;
 const DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
 const AT_HANDLE = /(^|[^\p{L}\p{N}_@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})/gu;
 const LINK = /\b(?:https?:\/\/)?(?:www\.)?(t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|signal\.me|instagram\.com|facebook\.com|fb\.com|tiktok\.com|snapchat\.com|viber\.click|m\.me)\/[^\s<>"'`]{1,100}/giu;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]{2,200}/giu;
+const MAY_HAVE_URL = /https?:\/\/|www\./i;
 
 /** Replaces Arabic-Indic, Persian and fullwidth digits with ASCII ones, keeping every offset. */
 export function asciiDigits(text: string): string {
@@ -83,20 +87,22 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
     if (!e164 && !international && digits.startsWith('0') && digits.length >= 10) e164 = digits;
     if (e164) phones.push({ value: e164, start: m.index, end: m.index + raw.length });
   }
-  for (const m of text.matchAll(AT_HANDLE)) {
+  // Cheap prefilters: each pattern below needs '@', '/', or 'http://' / 'www.' somewhere.
+  const at = text.includes('@') ? text.matchAll(AT_HANDLE) : [];
+  for (const m of at) {
     if (handles.length >= MAX_PER_KIND) break;
     const name = m[2]!.replace(/\.+$/, '');
     const start = m.index + m[1]!.length;
     handles.push({ value: `@${name}`, start, end: start + 1 + name.length });
   }
-  for (const m of text.matchAll(LINK)) {
+  for (const m of text.includes('/') ? text.matchAll(LINK) : []) {
     if (urls.length >= MAX_PER_KIND) break;
     const link = trimUrl(m[0]);
     const bare = link.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
     handles.push({ value: bare, start: m.index, end: m.index + link.length });
     urls.push({ value: link, start: m.index, end: m.index + link.length });
   }
-  for (const m of text.matchAll(URL)) {
+  for (const m of MAY_HAVE_URL.test(text) ? text.matchAll(URL) : []) {
     if (urls.length >= MAX_PER_KIND) break;
     const link = trimUrl(m[0]);
     if (!urls.some((u) => u.start <= m.index && m.index < u.end)) {
