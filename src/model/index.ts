@@ -46,8 +46,8 @@ export interface ModelOptions {
   maxTokens?: number;
   /**
    * onnxruntime intra-op threads for this model (default: onnxruntime's, one per core: the fastest
-   * for one scanner alone). createPool gives each worker's model one thread, so that workers do not
-   * spin against each other's threads.
+   * for one scanner alone). createPool gives each worker's model its share of the cores (at least
+   * one thread), so that workers do not spin against each other's threads.
    */
   threads?: number;
 }
