@@ -121,7 +121,8 @@ function checkScannerOptions(options: Record<string, unknown> | undefined): Pool
  */
 function withModelThreads(o: PoolScannerOptions, workers: number): PoolScannerOptions {
   if (o.model === false) return o;
-  const threads = Math.max(1, Math.floor(availableParallelism() / workers));
+  // At most 64, the scanner options' bound (a 128-core machine with one worker stays valid).
+  const threads = Math.min(64, Math.max(1, Math.floor(availableParallelism() / workers)));
   if (o.model === undefined) return { ...o, model: { threads } };
   if (typeof o.model === 'string') return { ...o, model: { path: o.model, threads } };
   return o.model.threads === undefined ? { ...o, model: { ...o.model, threads } } : o;
