@@ -41,10 +41,6 @@ const ARMN = /\p{Script=Armenian}/u;
 export function letterScript(ch: string): LetterScript {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) ? 'Latn' : 'other';
-  // Fast paths for the common blocks (same answers as the Script tests below).
-  if (cp >= 0x0410 && cp <= 0x044f) return 'Cyrl';
-  if ((cp >= 0x0391 && cp <= 0x03a9 && cp !== 0x03a2) || (cp >= 0x03b1 && cp <= 0x03c9)) return 'Grek';
-  if (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) return 'Latn';
   if (LATN.test(ch)) return 'Latn';
   if (CYRL.test(ch)) return 'Cyrl';
   if (GREK.test(ch)) return 'Grek';

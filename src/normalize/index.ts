@@ -161,6 +161,14 @@ function charInfo(input: string, i: number, cp: number, len: number): number {
   return computeInfo(input.slice(i, i + len));
 }
 
+/**
+ * Whether the character at `i` (code point `cp`, `len` UTF-16 units) is a letter, mark or number:
+ * a word character for the rules' tokenizer as for the look-alike pass.
+ */
+export function isTokenChar(text: string, i: number, cp: number, len: number): boolean {
+  return (charInfo(text, i, cp, len) & TOKEN) !== 0;
+}
+
 const scriptOfInfo = (info: number): LetterScript => (info & LETTER_BIT ? SCRIPTS[info >> 2]! : 'other');
 
 /** Look-alike letters to swap: input indices in increasing order, and the letter for each. */
@@ -178,20 +186,14 @@ function confusableSwaps(input: string): Swaps {
   const swaps: Swaps = { at: [], to: [] };
   if (!MAY_HAVE_CONFUSABLES.test(input)) return swaps;
   // Tokens (runs of letters, marks, digits, @ and $), their letters counted by script (indices of
-  // SCRIPTS); only tokens with Cyrillic, Greek or Armenian letters are kept, in parallel arrays.
-  const mixed = { start: [] as number[], end: [] as number[], latn: [] as number[], cyrl: [] as number[], grek: [] as number[] };
+  // SCRIPTS); only tokens with Cyrillic, Greek or Armenian letters are kept.
+  const mixed: { start: number; end: number; latn: number; cyrl: number; grek: number }[] = [];
   let latn = 0;
   let letters = 0;
   let start = -1;
   const c = new Int32Array(SCRIPTS.length);
   const close = (end: number): void => {
-    if (c[2]! + c[3]! + c[4]! > 0) {
-      mixed.start.push(start);
-      mixed.end.push(end);
-      mixed.latn.push(c[1]!);
-      mixed.cyrl.push(c[2]!);
-      mixed.grek.push(c[3]!);
-    }
+    if (c[2]! + c[3]! + c[4]! > 0) mixed.push({ start, end, latn: c[1]!, cyrl: c[2]!, grek: c[3]! });
     latn += c[1]!;
     letters += c[0]! + c[1]! + c[2]! + c[3]! + c[4]!;
     c.fill(0);
@@ -219,8 +221,7 @@ function confusableSwaps(input: string): Swaps {
   }
   if (start >= 0) close(input.length);
   const latinText = letters > 0 && latn / letters >= 0.7;
-  for (let m = 0; m < mixed.start.length; m++) {
-    const t = { start: mixed.start[m]!, end: mixed.end[m]!, latn: mixed.latn[m]!, cyrl: mixed.cyrl[m]!, grek: mixed.grek[m]! };
+  for (const t of mixed) {
     if (t.latn > 0) {
       const target: LetterScript = t.latn >= t.cyrl && t.latn >= t.grek ? 'Latn' : t.cyrl >= t.grek ? 'Cyrl' : 'Grek';
       const table = target === 'Latn' ? TO_LATIN : target === 'Cyrl' ? LATIN_TO_CYRILLIC : LATIN_TO_GREEK;

@@ -7,7 +7,7 @@
  */
 import { RE2JS } from 're2js';
 import { SmuggleScanError, type Issue } from '../errors.js';
-import { foldTerm } from '../normalize/index.js';
+import { foldTerm, isTokenChar } from '../normalize/index.js';
 import type { Context, Label, LanguageCode } from '../taxonomy.js';
 import type { RulePack } from './schema.js';
 import { isSkeletonScript, latinSkeleton, scriptSkeletons } from './skeleton.js';
@@ -19,22 +19,15 @@ export interface Token {
   end: number;
 }
 
-const TOKEN_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
 /** Splits folded text into word tokens (letters, digits and marks; anything else separates). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let start = -1;
   for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    let len = 1;
-    let inToken: boolean;
-    if (c < 0x80) {
-      inToken = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
-    } else {
-      len = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-      inToken = TOKEN_CHAR.test(len === 1 ? text[i]! : text.slice(i, i + 2));
-    }
+    const c = text.codePointAt(i)!;
+    const len = c > 0xffff ? 2 : 1;
+    const inToken =
+      c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) : isTokenChar(text, i, c, len);
     if (inToken) {
       if (start < 0) start = i;
     } else if (start >= 0) {
