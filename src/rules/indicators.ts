@@ -88,8 +88,7 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
     if (e164) phones.push({ value: e164, start: m.index, end: m.index + raw.length });
   }
   // Cheap prefilters: each pattern below needs '@', '/', or 'http://' / 'www.' somewhere.
-  const at = text.includes('@') ? text.matchAll(AT_HANDLE) : [];
-  for (const m of at) {
+  for (const m of text.includes('@') ? text.matchAll(AT_HANDLE) : []) {
     if (handles.length >= MAX_PER_KIND) break;
     const name = m[2]!.replace(/\.+$/, '');
     const start = m.index + m[1]!.length;
