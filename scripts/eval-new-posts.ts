@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { applyAttack, EVASIONS } from '../src/augment/index.js';
 import type { Post } from '../src/data/schema.js';
 import { POSTS_DIR, ROOT } from './corpus.js';
+import { HARD_NEGATIVE_KINDS } from '../src/taxonomy.js';
 
 const at = process.argv.indexOf('--since');
 const since = at > 0 ? process.argv[at + 1] : undefined;
@@ -52,7 +53,7 @@ for (const [name, options] of [['fused', {}], ['rules only', { model: false }]] 
     if (p.advert && flagged) tp++;
     else if (p.advert) fn++;
     else if (flagged) fp++;
-    if (!p.advert && p.kind !== 'chatter') {
+    if (!p.advert && (HARD_NEGATIVE_KINDS as readonly string[]).includes(p.kind)) {
       hard++;
       if (flagged) hardFp++;
       const k = perKind.get(p.kind) ?? [0, 0];

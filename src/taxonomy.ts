@@ -51,12 +51,19 @@ export const KINDS = [
   'advert',
   'news', 'warning', 'legal_travel', 'document_service', 'referral_ordinary', 'boat_sale',
   'migrant_story', 'migrant_question', 'missing_person', 'humanitarian',
-  'chatter',
+  'chatter', 'classified', 'promotion',
 ] as const;
 /** One of {@link KINDS}. */
 export type Kind = (typeof KINDS)[number];
-/** Kinds that count as hard negatives. */
-export const HARD_NEGATIVE_KINDS = KINDS.filter((k) => k !== 'advert' && k !== 'chatter');
+/**
+ * Everyday negatives: ordinary posts (`chatter`), classifieds with a price or a phone
+ * (`classified`: flats, phones, cars, lessons, jobs) and shop or app offers (`promotion`).
+ */
+export const EVERYDAY_KINDS = ['chatter', 'classified', 'promotion'] as const;
+/** Kinds that count as hard negatives: negatives that share the adverts' vocabulary. */
+export const HARD_NEGATIVE_KINDS = KINDS.filter(
+  (k) => k !== 'advert' && !(EVERYDAY_KINDS as readonly string[]).includes(k),
+);
 
 /** Writing systems the language stage reports (ISO 15924). */
 export const SCRIPTS = ['Latn', 'Arab', 'Ethi', 'Cyrl', 'Grek', 'Zyyy'] as const;

@@ -212,7 +212,7 @@ const DEFINITIONS: [string, string][] = [
   ['P@R≥0.9', 'the best precision among thresholds that catch at least 90% of adverts (@ that threshold).'],
   ['R@P≥0.95', 'the best recall among thresholds whose flags are at least 95% adverts; — when none is.'],
   ['best F1 @thr', 'the highest F1 over all thresholds, and the threshold that gives it.'],
-  ['hard-neg FPR', 'false-positive rate on hard negatives: kinds other than advert and chatter (news, warnings, legal travel...).'],
+  ['hard-neg FPR', 'false-positive rate on hard negatives: kinds other than advert and everyday (chatter, classified, promotion) (news, warnings, legal travel...).'],
   ['ECE', 'expected calibration error over 10 equal-width score bins: Σ (bin posts / posts)·|fraction of adverts − mean score|.'],
   ['—', 'undefined (a zero denominator, e.g. recall where there are no adverts).'],
 ];

@@ -3,7 +3,7 @@
  * report). Pure: the same evaluation gives the same metrics; all arithmetic is in `metrics.ts`.
  * @module
  */
-import { HARD_NEGATIVE_KINDS, LABELS, type Label } from '../taxonomy.js';
+import { EVERYDAY_KINDS, HARD_NEGATIVE_KINDS, LABELS, type Label } from '../taxonomy.js';
 import type { ClassificationResult } from '../types.js';
 import { VERSION } from '../version.js';
 import type { BadRow, BenchFields, BenchFormat } from './data.js';
@@ -39,8 +39,9 @@ function roundDeep<T>(v: T): T {
   return v;
 }
 
-/** A kind is a hard negative when it is not advert and not chatter (user kinds included). */
-const isHard = (kind: string | null): boolean => kind !== null && kind !== 'advert' && kind !== 'chatter';
+/** A kind is a hard negative when it is not advert and not everyday (user kinds included). */
+const isHard = (kind: string | null): boolean =>
+  kind !== null && kind !== 'advert' && !(EVERYDAY_KINDS as readonly string[]).includes(kind);
 
 function pick<T>(xs: readonly T[], idx: readonly number[]): T[] {
   return idx.map((i) => xs[i]!);
@@ -228,7 +229,7 @@ export function summarize(ev: Evaluation, meta: SummaryMeta): BenchMetrics {
   return roundDeep(metrics);
 }
 
-const KIND_ORDER = ['advert', ...HARD_NEGATIVE_KINDS, 'chatter'];
+const KIND_ORDER = ['advert', ...HARD_NEGATIVE_KINDS, ...EVERYDAY_KINDS];
 function kindRank(kind: string): number {
   const k = KIND_ORDER.indexOf(kind);
   return k < 0 ? KIND_ORDER.length : k;

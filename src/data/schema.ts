@@ -23,6 +23,8 @@ export const PostSchema = z
     of: z.string().optional(),
     attack: z.string().optional(),
     split: z.enum(['train', 'dev', 'test']).optional(),
+    /** The writing round of a hand-written post (5 and later; earlier rounds are known by revision). */
+    round: z.number().int().min(1).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
