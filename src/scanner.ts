@@ -79,11 +79,34 @@ interface Prepared {
   analysis: RuleAnalysis;
 }
 
+/** What a value is, in words, for error messages (never stringifies it: it may be huge or deep). */
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/**
+ * A post's id: a string, a number (as a string) or null. Anything else (an object, an array, a
+ * 100,000-deep nesting that `String()` would overflow on) is that record's `INVALID_INPUT`.
+ */
+function postId(id: unknown, where: string): string | null {
+  if (id === undefined || id === null) return null;
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number') return String(id);
+  throw new SmuggleScanError('INVALID_INPUT', `${where}: "id" must be a string or a number, got ${kindOf(id)}. Send ids as strings.`);
+}
+
+/** The id to echo on an error record: the same as `postId`, or null where it is not a string or number. */
+function safeId(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const id = (input as { id?: unknown }).id;
+  return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null;
+}
+
 function toPost(input: unknown, where: string): { id: string | null; text: string } {
   if (typeof input === 'string') return { id: null, text: input };
   if (typeof input === 'object' && input !== null && 'text' in input) {
     const rec = input as { id?: unknown; text: unknown };
-    const id = rec.id === undefined || rec.id === null ? null : String(rec.id);
+    const id = postId(rec.id, where);
     if (typeof rec.text !== 'string') {
       throw new SmuggleScanError('INVALID_INPUT', `${where}: "text" must be a string, got ${rec.text === null ? 'null' : typeof rec.text}.`);
     }
@@ -91,7 +114,7 @@ function toPost(input: unknown, where: string): { id: string | null; text: strin
   }
   throw new SmuggleScanError(
     'INVALID_INPUT',
-    `${where}: expected a string or an object with a string "text", got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}.`,
+    `${where}: expected a string or an object with a string "text", got ${kindOf(input)}.`,
   );
 }
 
@@ -197,8 +220,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           return prepare(x, `inputs[${i}]`);
         } catch (e) {
           if (!(e instanceof SmuggleScanError)) throw e;
-          const id = typeof x === 'object' && x !== null && 'id' in x && (x as { id: unknown }).id != null ? String((x as { id: unknown }).id) : null;
-          return { id, error: e.toJSON() };
+          return { id: safeId(x), error: e.toJSON() };
         }
       });
       const good = slots.filter((s): s is Prepared => !('error' in s));

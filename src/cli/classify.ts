@@ -5,7 +5,7 @@
  * quietly; Ctrl-C flushes what is done and says how far it got.
  * @module
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { SmuggleScanError } from '../errors.js';
 import { createScanner, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult } from '../types.js';
@@ -22,6 +22,8 @@ export interface ClassifyArgs {
   thresholds?: string;
   table: boolean;
   batchSize: number;
+  /** Longest input line in bytes (default 1 MiB); a longer line gives an error record. */
+  maxLineBytes?: number;
 }
 
 /** Reads a thresholds file: JSON `{review?, remove?, labels?}`. */
@@ -56,6 +58,9 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
   if (a.input && !existsSync(a.input)) {
     throw new SmuggleScanError('INVALID_OPTIONS', `--input: no file at ${a.input}.`);
   }
+  if (a.input && statSync(a.input).isDirectory()) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `--input: ${a.input} is a folder; give a JSONL, CSV or text file (or pipe the posts to standard input).`);
+  }
   const scanner = createScanner({
     model: a.model ? (a.modelPath ?? undefined) : false,
     ...(a.thresholds ? { thresholds: readThresholds(a.thresholds) } : {}),
@@ -63,12 +68,11 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
   const input = a.input ? createReadStream(a.input) : process.stdin;
   const out = makeWriter();
   let interrupted = false;
-  let stop: (v: 'stop') => void = () => undefined;
-  const stopped = new Promise<'stop'>((resolve) => (stop = resolve));
   const onSigint = (): void => {
-    // Stop reading, even a read that is waiting on stdin; what was read is still classified and written.
+    // End the input, even a read that is waiting on stdin; what was read is still classified and
+    // written. (No per-record race against a stop promise: that held every record until the end.)
     interrupted = true;
-    stop('stop');
+    input.destroy();
   };
   process.on('SIGINT', onSigint);
   let done = 0;
@@ -107,14 +111,19 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
     if (text) await out.write(text);
   };
 
-  const records = readRecords(input, format, { text: a.textField, id: a.idField })[Symbol.asyncIterator]();
   try {
-    for (;;) {
-      const next = await Promise.race([records.next(), stopped]);
-      if (next === 'stop' || next.done) break;
-      batch.push(next.value);
-      if (batch.length >= a.batchSize) await flush();
-      if (interrupted || out.closed()) break;
+    try {
+      for await (const record of readRecords(input, format, { text: a.textField, id: a.idField }, a.maxLineBytes)) {
+        batch.push(record);
+        if (batch.length >= a.batchSize) await flush();
+        if (interrupted || out.closed()) break;
+      }
+    } catch (e) {
+      // A destroyed input ends the read with "premature close": that is the interrupt, not an error.
+      if (!interrupted) {
+        await flush(); // the records read before a fatal input error still get their lines
+        throw e;
+      }
     }
     await flush();
   } finally {

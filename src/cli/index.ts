@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runClassify } from './classify.js';
-import { FORMATS, type Format } from './records.js';
+import { DEFAULT_MAX_LINE_BYTES, FORMATS, type Format } from './records.js';
 
 const HELP = `smugglescan: find people-smuggling adverts in social-media posts (${VERSION})
 
@@ -31,6 +31,7 @@ classify options:
   --thresholds FILE      JSON {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}
   --table                print a readable table instead of JSON lines
   --batch-size N         posts per batch (default 64)
+  --max-line-bytes N     longest input line (default 1048576); a longer one gives an error line
 
 Output: one line per input record, in input order:
   {"id": ..., "risk": 0.94, "decision": "remove", "labels": {...}, "language": {...},
@@ -83,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
         thresholds: { type: 'string' },
         table: { type: 'boolean', default: false },
         'batch-size': { type: 'string', default: '64' },
+        'max-line-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -97,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) {
       return fail(`--batch-size must be an integer from 1 to 4096 (got "${values['batch-size']}").`);
     }
+    const maxLineBytes = values['max-line-bytes'] === undefined ? DEFAULT_MAX_LINE_BYTES : Number(values['max-line-bytes']);
+    if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 16 || maxLineBytes > 256 * 1024 * 1024) {
+      return fail(`--max-line-bytes must be an integer from 16 to 268435456 (got "${values['max-line-bytes']}").`);
+    }
     return runClassify({
       ...(values.input ? { input: values.input } : {}),
       ...(values.format ? { format: values.format as Format } : {}),
@@ -107,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.thresholds ? { thresholds: values.thresholds } : {}),
       table: values.table,
       batchSize,
+      maxLineBytes,
     });
   }
   const sub = SUBCOMMANDS[command];

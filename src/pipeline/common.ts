@@ -44,13 +44,31 @@ export interface BatchClassifier {
 }
 
 /**
- * The id of a post as the scanner reads it (`String(id)`, or null).
+ * The id of a post as the scanner reads it: a string, a number as a string, or null for anything
+ * else (which the scanner refuses as that record's error; it is never stringified).
  * @example idOf({ id: 7, text: 'x' }) // '7'
  */
 export function idOf(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null || !('id' in input)) return null;
-  const id = (input as { id: unknown }).id;
-  return id === undefined || id === null ? null : String(id);
+  if (typeof input !== 'object' || input === null) return null;
+  const id = (input as { id?: unknown }).id;
+  return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null;
+}
+
+/**
+ * A copy of a post that is safe to send to another thread: `{id, text}` with any value that is not
+ * a primitive replaced by an empty one of its kind. Structured clone of a 100,000-deep array
+ * overflows the stack and would fail the whole chunk; the scanner still refuses the placeholder,
+ * so the record gets its own error.
+ * @example shallowPost({ id: [[[]]], text: 'x', extra: {} }) // { id: [], text: 'x' }
+ */
+export function shallowPost(input: unknown): unknown {
+  const flat = (v: unknown): unknown => (Array.isArray(v) ? [] : typeof v === 'object' && v !== null ? {} : typeof v === 'function' || typeof v === 'symbol' ? {} : v);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return flat(input);
+  const rec = input as { id?: unknown; text?: unknown };
+  const out: { id?: unknown; text?: unknown } = {};
+  if ('id' in rec) out.id = flat(rec.id);
+  if ('text' in rec) out.text = flat(rec.text);
+  return out;
 }
 
 /**

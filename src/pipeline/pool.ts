@@ -19,7 +19,7 @@ import type { ModelOptions } from '../model/index.js';
 import { RuleSet } from '../rules/index.js';
 import { ScannerOptionsSchema, type PostInput, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
-import { isErrorRecord, parseOptions, reviveError, type BatchClassifier, type SettledResult } from './common.js';
+import { isErrorRecord, parseOptions, reviveError, shallowPost, type BatchClassifier, type SettledResult } from './common.js';
 import { piscinaClass } from './deps.js';
 import type { PoolReply, PoolTask } from './pool-worker.js';
 
@@ -180,14 +180,14 @@ export function createPool(options: PoolOptions = {}): Pool {
     const size = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / workers)));
     const tasks: Promise<SettledResult[]>[] = [];
     for (let offset = 0; offset < inputs.length; offset += size) {
-      tasks.push(run<SettledResult[]>({ op: 'batch', inputs: inputs.slice(offset, offset + size), offset }));
+      tasks.push(run<SettledResult[]>({ op: 'batch', inputs: inputs.slice(offset, offset + size).map(shallowPost), offset }));
     }
     return (await Promise.all(tasks)).flat();
   }
 
   return {
     workers,
-    classify: (input) => run<ClassificationResult>({ op: 'classify', input }),
+    classify: (input) => run<ClassificationResult>({ op: 'classify', input: shallowPost(input) }),
     async classifyBatch(inputs) {
       const results = await settled(inputs, 'classifyBatch');
       const bad = results.find(isErrorRecord);

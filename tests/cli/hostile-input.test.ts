@@ -1,0 +1,105 @@
+/**
+ * Issue 14, items 2, 3 and 5 through the binary: one record never fails the others, memory stays
+ * flat however many records come, an over-long line is that line's error, and a folder as
+ * --input is a typed error. Runs dist/cli.js (`npx tsup` first when running this file alone).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MAXRSS = join(ROOT, 'tests', 'fixtures', 'preload', 'maxrss.cjs');
+const dir = mkdtempSync(join(tmpdir(), 'smugglescan-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: string[], input?: string, node: string[] = []) =>
+  spawnSync(process.execPath, [...node, CLI, ...args], { input, encoding: 'utf8', timeout: 170_000, maxBuffer: 1 << 30 });
+const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+describe('classify: one record never fails the others', () => {
+  it('a 100,000-deep nested array as id is that record\'s error line; the records around it are classified', () => {
+    const input = ['{"id":"a","text":"Boat to UK, 3 places left"}', `{"id":${deep(100_000)},"text":"boat"}`, `{"id":{"x":1},"text":"boat"}`, '{"id":"d","text":"hello"}'].join('\n');
+    const r = run(['classify', '--no-model'], input);
+    expect(r.stderr).not.toMatch(/unexpected error|RangeError|Maximum call stack/);
+    expect(r.status).toBe(2);
+    const out = lines(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['a', null, null, 'd']);
+    expect(out[0]).toHaveProperty('risk');
+    expect(out[1]).toMatchObject({ line: 2, error: { code: 'INVALID_INPUT' } });
+    expect((out[1]!.error as { message: string }).message).toMatch(/field "id" must be a string or a number \(got an array\)/);
+    expect((out[2]!.error as { message: string }).message).toMatch(/got object/);
+    expect(out[3]).toHaveProperty('risk');
+  });
+});
+
+describe('classify: line length', () => {
+  it('a line over --max-line-bytes is an error line, without buffering it; later lines go on', async () => {
+    // 3 MB of NUL bytes with no newline (what `--input /dev/zero` reads), then a good record.
+    const file = join(dir, 'zeros.jsonl');
+    const ws = createWriteStream(file);
+    ws.write('{"id":"a","text":"hello"}\n');
+    const zeros = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < 3; i++) ws.write(zeros);
+    ws.end('\n{"id":"b","text":"Boat to UK"}\n');
+    await once(ws, 'close');
+    const r = run(['classify', '--no-model', '--input', file]);
+    expect(r.status).toBe(2);
+    const out = lines(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['a', null, 'b']);
+    expect(out[1]).toMatchObject({ line: 2, error: { code: 'INVALID_INPUT' } });
+    expect((out[1]!.error as { message: string }).message).toMatch(/3145728 bytes, over the limit of 1048576 bytes per line; .*--max-line-bytes/);
+    const small = run(['classify', '--no-model', '--max-line-bytes', '24'], '{"id":"a","text":"hello"}\n{"id":"b","text":"hi"}\n');
+    expect(lines(small.stdout).map((o) => ('error' in o ? 'error' : o.id))).toEqual(['error', 'b']);
+    expect(run(['classify', '--max-line-bytes', 'lots'], '').stderr).toMatch(/--max-line-bytes must be an integer/);
+  });
+
+  it('a folder as --input is a typed error naming the fix', () => {
+    const r = run(['classify', '--no-model', '--input', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/INVALID_OPTIONS: --input: .* is a folder; give a JSONL, CSV or text file/);
+  });
+});
+
+describe('classify: memory', () => {
+  function writeRecords(n: number): string {
+    const file = join(dir, `m${n}.jsonl`);
+    const id = 'i'.repeat(800);
+    const chunk: string[] = [];
+    for (let i = 0; i < n; i++) chunk.push(JSON.stringify({ id: `${id}${i}`, text: `hi ${i % 7}` }));
+    writeFileSync(file, chunk.join('\n') + '\n');
+    return file;
+  }
+  const peakKb = (file: string): number => {
+    const r = run(['classify', '--no-model', '--input', file], undefined, ['--require', MAXRSS]);
+    expect(r.status, r.stderr).toBe(0);
+    return Number(/maxrss-kb (\d+)/.exec(r.stderr)![1]);
+  };
+
+  it('peak RSS on 200,000 records is at most 1.25 × the figure on 50,000 (800-character ids)', () => {
+    const small = peakKb(writeRecords(50_000));
+    const large = peakKb(writeRecords(200_000));
+    expect(large / small, `${small} kB vs ${large} kB`).toBeLessThanOrEqual(1.25);
+  }, 180_000);
+});
+
+describe('classify: SIGINT', () => {
+  it('ends the input at once and writes what was read', async () => {
+    const child = spawn(process.execPath, [CLI, 'classify', '--no-model'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdin.write('{"id":"x","text":"boat"}\n{"id":"y","text":"hi"}\n'); // stdin stays open
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(code).toBe(130);
+    expect(lines(stdout).map((o) => o.id)).toEqual(['x', 'y']);
+    expect(stderr).toMatch(/interrupted after 2 record/);
+  }, 20_000);
+});
