@@ -29,7 +29,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
   },
 });
-const lib = await import(path('dist/index.js'));
+const lib = { ...(await import(path('dist/index.js'))), ...(await import(path('dist/adapters.js'))) };
 
 const shipped = path('models/smugglescan-mini');
 // A folder being (re)built may hold config.json before its weights: check for both.

@@ -8,7 +8,7 @@
 // Options: --quick (smaller samples), --only speed,quality,robustness,pipeline
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { runBench, renderHeadline } from '../dist/index.js';
+import { runBench, renderHeadline } from '../dist/bench.js';
 import { speed } from './speed.mjs';
 import { robustness } from './robustness.mjs';
 

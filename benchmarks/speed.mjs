@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { franc } from 'franc';
-import { createPool, createScanner, normalize, detectLanguage, analyzeRules, builtinRules, defaultModelPath } from '../dist/index.js';
+import { createScanner, normalize, detectLanguage, analyzeRules, builtinRules, defaultModelPath } from '../dist/index.js';
+import { createPool } from '../dist/adapters.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const posts = readdirSync(`${root}datasets/posts`).flatMap((f) =>

@@ -17,7 +17,9 @@ export type ErrorCode =
   /** A pool, server or worker was used after `close()`/`stop()`. */
   | 'CLOSED'
   /** A service the pipeline needs (Redis, a worker thread) cannot be reached or started. */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** An optional peer dependency (fastify, ioredis, piscina, vega) is not installed; the message names the install command. */
+  | 'DEPENDENCY_MISSING';
 
 /** One problem found by validation, with where it is. */
 export interface Issue {

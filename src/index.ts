@@ -21,19 +21,8 @@ export { loadModel, defaultModelPath, inspectModelFolder, MODEL_HEADS, type Mode
 export { fuse, decide, DEFAULT_THRESHOLDS, type Thresholds, type ModelScores, type FusionWeights } from './fuse/index.js';
 export { PostSchema, type Post } from './data/schema.js';
 export { VERSION } from './version.js';
-export {
-  classifyStream, createClassifyTransform, ClassifyTransform, createPool, createServer, createRedisWorker, isErrorRecord,
-  type StreamOptions, type Pool, type PoolOptions, type PoolScannerOptions, type ServerOptions, type SmuggleScanServer,
-  type RedisWorker, type RedisWorkerOptions, type RedisWorkerEvent, type RedisWorkerStats, type RedisResult,
-  type BatchClassifier, type ErrorRecord, type SettledResult,
-} from './pipeline/index.js';
-export {
-  runBench, evaluate, summarize, readLabelled, writeReport, renderHeadline, BenchMetricsSchema, SYSTEMS as BENCH_SYSTEMS,
-  confusionAt, ratios, prCurve, averagePrecision, rocCurve, rocAuc, precisionAtRecall, recallAtPrecision, bestF1, calibration,
-  quantile, binaryReport, languageIdReport, baselineScore,
-  type BenchOptions, type BenchResult, type BenchMetrics, type BenchRecord, type EvaluateOptions, type Evaluation, type SystemId,
-  type Confusion, type Ratios, type PrPoint, type RocPoint, type OperatingPoint, type ReliabilityBin, type Calibration, type BinaryReport,
-} from './bench/index.js';
+// Adapters (streams, pool, sidecar, Redis) are in `smugglescan/adapters`, the benchmark harness in
+// `smugglescan/bench`: importing the core loads neither, nor their packages.
 
 let defaultScanner: Scanner | undefined;
 const scanner = (): Scanner => (defaultScanner ??= createScanner());

@@ -5,6 +5,7 @@
  * @module
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { importPeer } from '../optional.js';
 import { SYSTEM_INFO, SYSTEMS, type SystemId } from './evaluate.js';
 import type { BenchMetrics } from './schema.js';
 
@@ -184,7 +185,7 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
  * @example const svg = await renderSvg({ data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } });
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  const [vl, vega] = await Promise.all([importPeer<typeof import('vega-lite')>('vega-lite'), importPeer<typeof import('vega')>('vega')]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { builtinRules, classifyStream, createPool, createScanner, createServer, type Pool } from '../../src/index.js';
+import { builtinRules, createScanner } from '../../src/index.js';
+import { classifyStream, createPool, createServer, type Pool } from '../../src/adapters.js';
 import { DIST, manyPosts, requireDist } from './helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
@@ -92,15 +93,16 @@ describe('createPool (from the built dist)', () => {
   it('finds dist/pool-worker.js from the ESM and the CommonJS builds; workers compile rule packs given as data', async () => {
     requireDist();
     const posts = manyPosts(40);
-    const esm = (await import(`${DIST}index.js`)) as typeof import('../../src/index.js');
-    const cjs = createRequire(import.meta.url)(`${DIST}index.cjs`) as typeof import('../../src/index.js');
+    const esm = (await import(`${DIST}adapters.js`)) as typeof import('../../src/adapters.js');
+    const cjs = createRequire(import.meta.url)(`${DIST}adapters.cjs`) as typeof import('../../src/adapters.js');
+    const core = createRequire(import.meta.url)(`${DIST}index.cjs`) as typeof import('../../src/index.js');
 
     const plain = cjs.createPool({ workers: 1, scannerOptions: { model: false } });
     const extra = { lang: 'eng', rules: [{ id: 'test_zebra_crossing', label: 'crossing_offer', weight: 0.9, terms: ['zebra crossing deal'] }] };
     const custom = esm.createPool({ workers: 1, scannerOptions: { model: false, rules: [extra] } });
     try {
       // Compared with the same build in-process, so a dist older than src/ does not matter here.
-      expect(await plain.classifyBatch(posts)).toEqual(await cjs.createScanner({ model: false }).classifyBatch(posts));
+      expect(await plain.classifyBatch(posts)).toEqual(await core.createScanner({ model: false }).classifyBatch(posts));
       const text = 'zebra crossing deal this week, inbox';
       const r = await custom.classify(text);
       expect(r.evidence.some((e) => e.rule.endsWith('test_zebra_crossing'))).toBe(true);

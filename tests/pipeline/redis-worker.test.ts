@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisWorker, createScanner, type RedisResult, type RedisWorker, type RedisWorkerEvent } from '../../src/index.js';
+import { createScanner } from '../../src/index.js';
+import { createRedisWorker, type RedisResult, type RedisWorker, type RedisWorkerEvent } from '../../src/adapters.js';
 import { CLI, manyPosts, requireDist, startRedis, waitFor, type RedisServer } from './helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SmuggleScanError } from '../../src/errors.js';
-import { createScanner, createServer, type BatchClassifier, type SmuggleScanServer } from '../../src/index.js';
+import { createScanner } from '../../src/index.js';
+import { createServer, type BatchClassifier, type SmuggleScanServer } from '../../src/adapters.js';
 import { parseSize } from '../../src/pipeline/server.js';
 import { manyPosts } from './helpers.js';
 

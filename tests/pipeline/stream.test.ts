@@ -2,7 +2,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { SmuggleScanError } from '../../src/errors.js';
-import { classifyStream, createClassifyTransform, createScanner, isErrorRecord, type BatchClassifier, type SettledResult } from '../../src/index.js';
+import { createScanner } from '../../src/index.js';
+import { classifyStream, createClassifyTransform, isErrorRecord, type BatchClassifier, type SettledResult } from '../../src/adapters.js';
 import { manyPosts } from './helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
