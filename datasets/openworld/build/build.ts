@@ -85,7 +85,8 @@ function keep(text: string, lang: string): boolean {
   const noUrl = text.replace(/(https?:\/\/|www\.)\S+/g, "");
   if ((noUrl.match(/\p{L}/gu) ?? []).length < 20 || noUrl.trim().length < 30) return false;
   const nonspace = text.replace(/\s/g, "").length;
-  if (letters / nonspace < 0.7) return false;
+  const lettersMarks = (text.match(/[\p{L}\p{M}]/gu) ?? []).length; // combining marks: Arabic harakat, Devanagari-style vowel signs
+  if (lettersMarks / nonspace < 0.7) return false;
   if (BAD.some((re) => re.test(text))) return false;
   return scriptOk(lang, text);
 }
@@ -132,7 +133,7 @@ for (const f of ls(join(OW, "ddtp"))) {
   const txt = readFileSync(join(OW, "ddtp", f), "utf8");
   for (const block of txt.split(/\n\n+/)) {
     const pm = /^Package: (\S+)/m.exec(block);
-    const dm = /^Description-[\w]+: .*\n((?: .*\n?)*)/m.exec(block);
+    const dm = /^Description-(?!md5)[\w]+: .*\n((?: .*\n?)*)/m.exec(block);
     if (!pm || !dm) continue;
     const body = dm[1].split("\n").filter((l) => !/^ {2,}/.test(l) && !/^ [-*+o•] /.test(l))
       .map((l) => (l.trim() === "." ? "" : l.trim())).join("\n").replace(/\n(?!\n)/g, " ");
