@@ -1,8 +1,9 @@
 /**
  * Reading labelled posts for the benchmark: JSONL or CSV (via the CLI's `readRecords`), a binary
- * advert label, multi-labels, or both, and optional language, kind and id columns. A row that
- * cannot be used is reported with its line number and skipped; a file with no usable row is an
- * `INVALID_DATA` error that says which column to set.
+ * advert label, multi-labels, or both, and optional language, kind, source, stratum and id columns.
+ * With `openWorld`, a file of ordinary text needs no label column: every row is a negative. A row
+ * that cannot be used is reported with its line number and skipped; a file with no usable row is
+ * an `INVALID_DATA` error that says which column to set.
  * @module
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -25,6 +26,12 @@ export interface BenchRecord {
   lang: string | null;
   /** The post kind (`advert`, `news`, `warning`, ...), or null. */
   kind: string | null;
+  /** Where the text comes from (a corpus, a site, a package), or null. */
+  source?: string | null;
+  /** The stratum of an ordinary post (`everyday`, `promo`, ...), or null. */
+  stratum?: string | null;
+  /** True when the row comes from an open-world file (read with `openWorld`): an ordinary post. */
+  openWorld?: boolean;
 }
 
 /** A row that was skipped, and why. */
@@ -48,13 +55,17 @@ export interface BenchFields {
   id: string;
   /** Post kind (default `kind`). */
   kind: string;
+  /** Source of the text, for flags per source (default `source`). */
+  source: string;
+  /** Stratum of an ordinary post, e.g. `everyday` or `promo` (default `stratum`). */
+  stratum: string;
 }
 
 /**
  * Default column names.
  * @example readLabelled(file, { fields: { ...DEFAULT_FIELDS, text: 'body' } })
  */
-export const DEFAULT_FIELDS: BenchFields = { text: 'text', label: 'advert', labels: 'labels', lang: 'lang', id: 'id', kind: 'kind' };
+export const DEFAULT_FIELDS: BenchFields = { text: 'text', label: 'advert', labels: 'labels', lang: 'lang', id: 'id', kind: 'kind', source: 'source', stratum: 'stratum' };
 
 /**
  * Data formats the benchmark reads (plain text has no labels).
@@ -72,7 +83,9 @@ export interface LabelledData {
   /** Rows read, good and bad (before `limit` stopped reading). */
   rowsRead: number;
   /** Which optional columns the data has. */
-  columns: { binary: boolean; labels: boolean; lang: boolean; kind: boolean };
+  columns: { binary: boolean; labels: boolean; lang: boolean; kind: boolean; source: boolean; stratum: boolean };
+  /** True when read with `openWorld`: every row is an ordinary post (a negative). */
+  openWorld: boolean;
   /** True when `advert` was derived from the labels (no binary column). */
   advertFromLabels: boolean;
   /** Gold language values that are not one of the 19 codes (they cannot be identified correctly). */
@@ -86,6 +99,11 @@ export interface ReadLabelledOptions {
   fields?: Partial<BenchFields>;
   /** Stop after this many usable rows. */
   limit?: number;
+  /**
+   * The file holds open-world text (real posts that are not adverts): no label column is needed,
+   * every row is a negative and an ordinary post. A row whose label says advert is a bad row.
+   */
+  openWorld?: boolean;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'y', 't']);
@@ -193,32 +211,39 @@ export async function readLabelledStream(input: Readable, format: BenchFormat, o
     rows.push(rec);
     if (rows.length >= limit) break;
   }
-  if (!binary && !labels) {
+  const openWorld = options.openWorld === true;
+  if (!binary && !labels && !openWorld) {
     const seen = new Set<string>();
     for (const r of rows.slice(0, 50)) for (const k of Object.keys(r.raw)) seen.add(k);
     throw new SmuggleScanError(
       'INVALID_DATA',
       `No label column: no row has "${f.label}" (binary: true/false, 1/0, yes/no) or "${f.labels}" (multi-labels). ` +
-        `Set --label-field or --labels-field to the column that holds the truth${seen.size ? ` (columns seen: ${[...seen].join(', ')})` : ''}.`,
+        `Set --label-field or --labels-field to the column that holds the truth, or pass --open-world for a file of ordinary text (every row a negative)${seen.size ? ` (columns seen: ${[...seen].join(', ')})` : ''}.`,
     );
   }
   const records: BenchRecord[] = [];
   const unknown = new Set<string>();
   let lang = false;
   let kind = false;
+  let source = false;
+  let stratum = false;
   for (const r of rows) {
     const problems: string[] = [];
     let advert: boolean | null = null;
     let gold: Label[] | null = null;
-    if (binary) {
+    // In an open-world file a label may be absent (the row is a negative) but not wrong.
+    if (binary && !(openWorld && !present(r.raw[f.label]))) {
       const b = parseBinaryLabel(r.raw[f.label]);
       if (typeof b === 'boolean') advert = b;
       else problems.push(`field "${f.label}": ${b.error}`);
     }
-    if (labels) {
+    if (labels && !(openWorld && r.raw[f.labels] === undefined)) {
       const l = parseLabelList(r.raw[f.labels]);
       if (Array.isArray(l)) gold = l;
       else problems.push(`field "${f.labels}": ${l.error}`);
+    }
+    if (openWorld && (advert === true || (advert === null && gold?.some((l) => primary.has(l))))) {
+      problems.push(`--open-world: every row must be a negative, but this one is labelled an advert`);
     }
     if (problems.length) {
       badRows.push({ line: r.line, id: r.id, message: `line ${r.line}: ${problems.join('; ')}` });
@@ -231,14 +256,23 @@ export async function readLabelledStream(input: Readable, format: BenchFormat, o
     lang ||= goldLang !== null;
     const goldKind = present(rawKind) ? String(rawKind).trim().toLowerCase() : null;
     kind ||= goldKind !== null;
+    const rawSource = r.raw[f.source];
+    const rawStratum = r.raw[f.stratum];
+    const goldSource = present(rawSource) ? String(rawSource).trim() : null;
+    const goldStratum = present(rawStratum) ? String(rawStratum).trim().toLowerCase() : null;
+    source ||= goldSource !== null;
+    stratum ||= goldStratum !== null;
     records.push({
       line: r.line,
       id: r.id,
       text: r.text,
-      advert: advert ?? gold!.some((l) => primary.has(l)),
+      advert: advert ?? (gold ? gold.some((l) => primary.has(l)) : false),
       labels: gold,
       lang: goldLang,
       kind: goldKind,
+      source: goldSource,
+      stratum: goldStratum,
+      openWorld,
     });
   }
   badRows.sort((a, b) => a.line - b.line);
@@ -247,11 +281,20 @@ export async function readLabelledStream(input: Readable, format: BenchFormat, o
     throw new SmuggleScanError(
       'INVALID_DATA',
       `No usable row: ${rowsRead} row(s) read, ${badRows.length} bad.${first ? `\n${first}` : ''}\n` +
-        `Each row needs a non-empty "${f.text}" and a label ("${f.label}" and/or "${f.labels}"); set --text-field, --label-field or --labels-field.`,
+        `Each row needs a non-empty "${f.text}"${openWorld ? '' : ` and a label ("${f.label}" and/or "${f.labels}")`}; set --text-field, --label-field or --labels-field.`,
       badRows.slice(0, 50).map((b) => ({ code: 'INVALID_DATA' as const, path: [b.line], message: b.message })),
     );
   }
-  return { format, records, badRows, rowsRead, columns: { binary, labels, lang, kind }, advertFromLabels: !binary, unknownLanguages: [...unknown].sort() };
+  return {
+    format,
+    records,
+    badRows,
+    rowsRead,
+    columns: { binary, labels, lang, kind, source, stratum },
+    openWorld,
+    advertFromLabels: !binary && labels,
+    unknownLanguages: [...unknown].sort(),
+  };
 }
 
 /**

@@ -33,8 +33,20 @@ export {
   type ReadLabelledOptions,
 } from './data.js';
 export { evaluate, SYSTEMS, SYSTEM_INFO, type EvaluateOptions, type Evaluation, type Progress, type SystemId, type SystemRun } from './evaluate.js';
-export { summarize, ranSystems, type SummaryMeta } from './summarize.js';
-export { BenchMetricsSchema, BinaryMetricsSchema, ErrorCaseSchema, SystemMetricsSchema, type BenchMetrics, type ErrorCase, type SystemMetrics } from './schema.js';
+export { DEFAULT_PREVALENCES, summarize, ranSystems, type SummaryMeta } from './summarize.js';
+export {
+  BenchMetricsSchema,
+  BinaryMetricsSchema,
+  ErrorCaseSchema,
+  OrdinaryFlagsSchema,
+  PrevalenceSchema,
+  SystemMetricsSchema,
+  type BenchMetrics,
+  type ErrorCase,
+  type OrdinaryFlags,
+  type PrevalenceFigures,
+  type SystemMetrics,
+} from './schema.js';
 export { chartSpecs, renderCharts, renderSvg, type Chart } from './charts.js';
 export { escapeHtml, HEADLINE_COLUMNS, renderHeadline, renderHtml, renderMarkdown, writeReport, type ReportFiles } from './report.js';
 
@@ -47,6 +59,10 @@ export interface BenchOptions {
   fields?: Partial<BenchFields>;
   /** Use at most this many usable rows. */
   limit?: number;
+  /** The file is open-world text with no label column: every row is an ordinary post (a negative). */
+  openWorld?: boolean;
+  /** Prevalences (in (0, 1)) at which to report the expected precision (default 0.001 and 0.0001). */
+  prevalences?: readonly number[];
   /** Where to write metrics.json, report.md and report.html (default `bench-out`); null: write nothing. */
   out?: string | null;
   /** As in {@link evaluate}: false, a model folder, a scorer, or the shipped model (default). */
@@ -76,11 +92,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
     throw new SmuggleScanError('INVALID_OPTIONS', `limit must be a positive integer (got ${options.limit}).`);
   }
+  for (const p of options.prevalences ?? []) {
+    if (!(typeof p === 'number' && p > 0 && p < 1)) throw new SmuggleScanError('INVALID_OPTIONS', `prevalence must be a number between 0 and 1, exclusive (got ${p}).`);
+  }
   const fields: BenchFields = { ...DEFAULT_FIELDS, ...options.fields };
   const data = await readLabelled(options.data, {
     ...(options.format ? { format: options.format } : {}),
     fields,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.openWorld ? { openWorld: true } : {}),
   });
   const ev = await evaluate(data.records, {
     ...(options.model !== undefined ? { model: options.model } : {}),
@@ -101,6 +121,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     advertFromLabels: data.advertFromLabels,
     unknownLanguages: data.unknownLanguages,
     limit: options.limit ?? null,
+    openWorld: data.openWorld,
+    ...(options.prevalences?.length ? { prevalences: options.prevalences } : {}),
   });
   const out = options.out === undefined ? 'bench-out' : options.out;
   let files: ReportFiles | null = null;

@@ -380,3 +380,31 @@ export function languageIdReport(predicted: readonly string[], gold: readonly st
     .sort((a, b) => b.n - a.n || a.lang.localeCompare(b.lang));
   return { n: gold.length, correct, accuracy: ratio(correct, gold.length), perLanguage };
 }
+
+/**
+ * The precision a user should expect when adverts make up a fraction `prevalence` of the posts:
+ * `recall·p / (recall·p + fpr·(1 − p))` (Bayes' rule with the detector's recall and false-positive
+ * rate). Null when recall or FPR is unknown, or when nothing would be flagged (both are 0).
+ * @example precisionAtPrevalence(0.9, 0.01, 0.001) // 0.0826...: at 1 in 1,000, 11 flags in 12 are false
+ */
+export function precisionAtPrevalence(recall: number | null, fpr: number | null, prevalence: number): number | null {
+  if (recall === null || fpr === null) return null;
+  if (!(prevalence > 0 && prevalence < 1)) throw new SmuggleScanError('INVALID_OPTIONS', `prevalence must be in (0, 1) (got ${prevalence}).`);
+  const tp = recall * prevalence;
+  const fp = fpr * (1 - prevalence);
+  return tp + fp > 0 ? tp / (tp + fp) : null;
+}
+
+/**
+ * The Wilson score interval (95 % by default) of a proportion `k / n`; null when `n` is 0. Useful
+ * for small counts: 0 flags in 500 posts is "at most about 0.77 %", not "0 %".
+ * @example wilsonInterval(0, 500) // [0, 0.00762...]
+ */
+export function wilsonInterval(k: number, n: number, z = 1.959964): [number, number] | null {
+  if (n <= 0) return null;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

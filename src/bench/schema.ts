@@ -96,6 +96,59 @@ export const ErrorCaseSchema = z.object({
   evidence: z.array(EvidenceSchema),
 });
 
+/** Flags among a group of ordinary posts, per system that was run, at the advert threshold. */
+const FlagsSchema = z.object({
+  /** Posts flagged (score at or above the advert threshold). */
+  flagged: count,
+  /** Flags per 10,000 ordinary posts; null when the group is empty. */
+  per10k: z.number().min(0).max(10000).nullable(),
+  /** Wilson 95 % interval of per10k, [low, high]; null when the group is empty. */
+  ci95Per10k: z.tuple([z.number().min(0).max(10000), z.number().min(0).max(10000)]).nullable(),
+});
+const FlagsGroupSchema = z.object({ key: z.string(), n: count, systems: PerSystem(FlagsSchema) });
+
+/**
+ * Flags on ordinary posts: negatives whose kind is everyday (chatter, classified, promotion), that
+ * have no kind, or that come from an open-world file.
+ * @example OrdinaryFlagsSchema.parse(metrics.ordinary).overall.systems.fused?.per10k
+ */
+export const OrdinaryFlagsSchema = z.object({
+  /** Ordinary posts in the data. */
+  n: count,
+  threshold: z.number(),
+  overall: FlagsGroupSchema,
+  /** By the gold language column when there is one, else the detected language. */
+  perLanguage: z.array(FlagsGroupSchema),
+  /** By the source column; null when the data has none. */
+  perSource: z.array(FlagsGroupSchema).nullable(),
+  /** By the stratum column, or from the kind when a row has none (promotion → promo, else everyday). */
+  perStratum: z.array(FlagsGroupSchema),
+});
+
+/**
+ * Expected precision at the prevalences asked for (default 1 in 1,000 and 1 in 10,000):
+ * `recall·p / (recall·p + FPR·(1 − p))`, recall on the data's adverts. Two FPRs: on ordinary
+ * posts only, and on every negative (hard negatives + ordinary posts).
+ * @example PrevalenceSchema.parse(metrics.prevalence).rows[0].systems.fused?.ordinary
+ */
+export const PrevalenceSchema = z.object({
+  prevalences: z.array(z.number().gt(0).lt(1)),
+  adverts: count,
+  ordinary: count,
+  negatives: count,
+  /** Recall and the two FPRs per system, at the advert threshold; null where undefined. */
+  systems: PerSystem(z.object({ recall: rate.nullable(), fprOrdinary: rate.nullable(), fprNegatives: rate.nullable() })),
+  rows: z.array(
+    z.object({
+      prevalence: z.number().gt(0).lt(1),
+      /** Precision with the FPR on ordinary posts, and with the FPR on every negative. */
+      systems: PerSystem(z.object({ ordinary: rate.nullable(), negatives: rate.nullable() })),
+    }),
+  ),
+  /** Why some figures are null (no adverts, no negatives), else null. */
+  note: z.string().nullable(),
+});
+
 /**
  * `metrics.json`: validate one written by any version with schemaVersion 1.
  * @example const m = BenchMetricsSchema.parse(JSON.parse(readFileSync('bench-out/metrics.json', 'utf8'))); m.systems[0].metrics?.f1
@@ -109,7 +162,17 @@ export const BenchMetricsSchema = z.object({
   data: z.object({
     file: z.string().nullable(),
     format: z.enum(['jsonl', 'csv']).nullable(),
-    fields: z.object({ text: z.string(), label: z.string(), labels: z.string(), lang: z.string(), id: z.string(), kind: z.string() }),
+    fields: z.object({
+      text: z.string(),
+      label: z.string(),
+      labels: z.string(),
+      lang: z.string(),
+      id: z.string(),
+      kind: z.string(),
+      /** Added with the open-world figures; absent in older files. */
+      source: z.string().optional(),
+      stratum: z.string().optional(),
+    }),
     rowsRead: count,
     /** Rows evaluated. */
     used: count,
@@ -118,7 +181,9 @@ export const BenchMetricsSchema = z.object({
     badRowSamples: z.array(z.object({ line: count, id: z.string().nullable(), message: z.string() })),
     positives: count,
     negatives: count,
-    columns: z.object({ binary: z.boolean(), labels: z.boolean(), lang: z.boolean(), kind: z.boolean() }),
+    columns: z.object({ binary: z.boolean(), labels: z.boolean(), lang: z.boolean(), kind: z.boolean(), source: z.boolean().optional(), stratum: z.boolean().optional() }),
+    /** True when the file was read with --open-world: every row is an ordinary post (a negative). */
+    openWorld: z.boolean().optional(),
     /** True when there is no binary column: a post is an advert when it carries a primary label. */
     advertFromLabels: z.boolean(),
     limit: count.nullable(),
@@ -201,6 +266,10 @@ export const BenchMetricsSchema = z.object({
     /** Model load (with checksum and first forward pass); null without a model. */
     modelLoadMs: z.number().nullable(),
   }),
+  /** Flags on ordinary posts; null when the data has none. Absent in files written before it was added. */
+  ordinary: OrdinaryFlagsSchema.nullable().optional(),
+  /** Expected precision at given prevalences. Absent in files written before it was added. */
+  prevalence: PrevalenceSchema.optional(),
   notes: z.array(z.string()),
 });
 
@@ -208,5 +277,9 @@ export const BenchMetricsSchema = z.object({
 export type BenchMetrics = z.infer<typeof BenchMetricsSchema>;
 /** One system of {@link BenchMetrics}. */
 export type SystemMetrics = z.infer<typeof SystemMetricsSchema>;
+/** The ordinary-post flags of {@link BenchMetrics}. */
+export type OrdinaryFlags = z.infer<typeof OrdinaryFlagsSchema>;
+/** The precision-at-prevalence figures of {@link BenchMetrics}. */
+export type PrevalenceFigures = z.infer<typeof PrevalenceSchema>;
 /** One error case of {@link BenchMetrics}. */
 export type ErrorCase = z.infer<typeof ErrorCaseSchema>;

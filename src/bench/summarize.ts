@@ -8,8 +8,15 @@ import type { ClassificationResult } from '../types.js';
 import { VERSION } from '../version.js';
 import type { BadRow, BenchFields, BenchFormat } from './data.js';
 import { SYSTEM_INFO, type Evaluation, type SystemId, type SystemRun } from './evaluate.js';
-import { averagePrecision, binaryReport, calibration, confusionAt, languageIdReport, prCurve, quantile, ratios, thin } from './metrics.js';
-import type { BenchMetrics, ErrorCase } from './schema.js';
+import { averagePrecision, binaryReport, calibration, confusionAt, languageIdReport, prCurve, precisionAtPrevalence, quantile, ratios, thin, wilsonInterval } from './metrics.js';
+import type { BenchMetrics, ErrorCase, OrdinaryFlags, PrevalenceFigures } from './schema.js';
+
+/**
+ * Prevalences at which precision is reported when none are given: 1 advert in 1,000 posts and
+ * 1 in 10,000, the range a platform sees.
+ * @example DEFAULT_PREVALENCES // [0.001, 0.0001]
+ */
+export const DEFAULT_PREVALENCES: readonly number[] = [0.001, 0.0001];
 
 /** What {@link summarize} needs besides the evaluation: where the data came from. */
 export interface SummaryMeta {
@@ -18,8 +25,12 @@ export interface SummaryMeta {
   fields: BenchFields;
   rowsRead: number;
   badRows: BadRow[];
-  columns: { binary: boolean; labels: boolean; lang: boolean; kind: boolean };
+  columns: { binary: boolean; labels: boolean; lang: boolean; kind: boolean; source?: boolean; stratum?: boolean };
   advertFromLabels: boolean;
+  /** The data was read with --open-world: every row is an ordinary post. */
+  openWorld?: boolean;
+  /** Prevalences for the expected precision (default {@link DEFAULT_PREVALENCES}). */
+  prevalences?: readonly number[];
   unknownLanguages: string[];
   limit: number | null;
   /** ISO 8601; default now. */
@@ -42,6 +53,16 @@ function roundDeep<T>(v: T): T {
 /** A kind is a hard negative when it is not advert and not everyday (user kinds included). */
 const isHard = (kind: string | null): boolean =>
   kind !== null && kind !== 'advert' && !(EVERYDAY_KINDS as readonly string[]).includes(kind);
+
+/**
+ * An ordinary post: a negative whose kind is everyday (chatter, classified, promotion), that has no
+ * kind, or that comes from an open-world file. Hard negatives (news, warnings...) are not ordinary.
+ */
+const isOrdinary = (r: { advert: boolean; kind: string | null; openWorld?: boolean }): boolean =>
+  !r.advert && (r.openWorld === true || r.kind === null || (EVERYDAY_KINDS as readonly string[]).includes(r.kind));
+
+/** The stratum of an ordinary post: its stratum column, else `promo` for kind promotion, else `everyday`. */
+const stratumOf = (r: { kind: string | null; stratum?: string | null }): string => r.stratum ?? (r.kind === 'promotion' ? 'promo' : 'everyday');
 
 function pick<T>(xs: readonly T[], idx: readonly number[]): T[] {
   return idx.map((i) => xs[i]!);
@@ -165,6 +186,64 @@ export function summarize(ev: Evaluation, meta: SummaryMeta): BenchMetrics {
       }
     : null;
 
+  // Flags on ordinary posts, per 10,000, overall and by language, source and stratum.
+  const ordIdx = ev.records.flatMap((r, i) => (isOrdinary(r) ? [i] : []));
+  const flagsGroup = (key: string, idx: readonly number[]): OrdinaryFlags['overall'] => {
+    const bySystem: OrdinaryFlags['overall']['systems'] = {};
+    for (const s of ran) {
+      const flagged = idx.filter((i) => s.scores[i]! >= threshold).length;
+      const ci = wilsonInterval(flagged, idx.length);
+      bySystem[s.id] = { flagged, per10k: idx.length ? (10000 * flagged) / idx.length : null, ci95Per10k: ci ? [10000 * ci[0], 10000 * ci[1]] : null };
+    }
+    return { key, n: idx.length, systems: bySystem };
+  };
+  const groupsOf = (keyOf: (i: number) => string): OrdinaryFlags['perLanguage'] =>
+    [...groupIndices(ordIdx.map(keyOf)).entries()]
+      .map(([key, local]) => flagsGroup(key, local.map((j) => ordIdx[j]!)))
+      .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
+  const hasSource = meta.columns.source ?? ev.records.some((r) => r.source != null);
+  const ordinary: OrdinaryFlags | null = ordIdx.length
+    ? {
+        n: ordIdx.length,
+        threshold,
+        overall: flagsGroup('all', ordIdx),
+        perLanguage: groupsOf((i) => langKeys[i]!),
+        perSource: hasSource ? groupsOf((i) => ev.records[i]!.source ?? '(none)') : null,
+        perStratum: groupsOf((i) => stratumOf(ev.records[i]!)),
+      }
+    : null;
+
+  // Expected precision at the prevalences asked for.
+  const prevalences = [...(meta.prevalences ?? DEFAULT_PREVALENCES)];
+  const negIdx = ev.records.flatMap((r, i) => (r.advert ? [] : [i]));
+  const positivesN = truths.length - negIdx.length;
+  const prevSystems: PrevalenceFigures['systems'] = {};
+  for (const s of ran) {
+    const rec = ratios(confusionAt(s.scores, truths, threshold)).recall;
+    const fprOf = (idx: readonly number[]): number | null => (idx.length ? idx.filter((i) => s.scores[i]! >= threshold).length / idx.length : null);
+    prevSystems[s.id] = { recall: rec, fprOrdinary: fprOf(ordIdx), fprNegatives: fprOf(negIdx) };
+  }
+  const prevNotes: string[] = [];
+  if (!positivesN) prevNotes.push('The data has no adverts: recall, and so the expected precision, is undefined (null). Take recall from labelled data (e.g. the test split) and the FPR from here.');
+  if (!negIdx.length) prevNotes.push('The data has no negatives: the false-positive rate, and so the expected precision, is undefined (null).');
+  else if (!ordIdx.length) prevNotes.push('The data has no ordinary posts (everyday kinds or open-world text): precision with the ordinary-post FPR is undefined (null).');
+  const prevalence: PrevalenceFigures = {
+    prevalences,
+    adverts: positivesN,
+    ordinary: ordIdx.length,
+    negatives: negIdx.length,
+    systems: prevSystems,
+    rows: prevalences.map((p) => {
+      const bySystem: PrevalenceFigures['rows'][number]['systems'] = {};
+      for (const s of ran) {
+        const x = prevSystems[s.id]!;
+        bySystem[s.id] = { ordinary: precisionAtPrevalence(x.recall, x.fprOrdinary, p), negatives: precisionAtPrevalence(x.recall, x.fprNegatives, p) };
+      }
+      return { prevalence: p, systems: bySystem };
+    }),
+    note: prevNotes.length ? prevNotes.join(' ') : null,
+  };
+
   const fusedScores = ev.systems.find((s) => s.id === 'fused')!.scores!;
   const byRisk = (a: number, b: number): number => fusedScores[b]! - fusedScores[a]! || ev.records[a]!.line - ev.records[b]!.line;
   const fpIdx = ev.records.flatMap((r, i) => (!r.advert && fusedScores[i]! >= threshold ? [i] : [])).sort(byRisk).slice(0, 10);
@@ -178,6 +257,7 @@ export function summarize(ev: Evaluation, meta: SummaryMeta): BenchMetrics {
   if (meta.unknownLanguages.length) notes.push(`Gold languages outside the 19 the detector knows: ${meta.unknownLanguages.join(', ')} (always counted as misidentified).`);
   const positives = truths.filter(Boolean).length;
   if (positives === 0 || positives === truths.length) notes.push('The data has only one class: PR-AUC, ROC-AUC and several rates are undefined (null).');
+  if (meta.openWorld) notes.push('Open-world data (--open-world): every row is an ordinary post, a negative; the figures that matter are the flags per 10,000 ordinary posts.');
   if (meta.columns.kind && !hardIdx.length) notes.push('The kind column has no hard negatives (kinds other than advert and chatter): hard-negative FPR is null.');
 
   const metrics: BenchMetrics = {
@@ -195,6 +275,7 @@ export function summarize(ev: Evaluation, meta: SummaryMeta): BenchMetrics {
       positives,
       negatives: truths.length - positives,
       columns: meta.columns,
+      openWorld: meta.openWorld ?? false,
       advertFromLabels: meta.advertFromLabels,
       limit: meta.limit,
     },
@@ -224,6 +305,8 @@ export function summarize(ev: Evaluation, meta: SummaryMeta): BenchMetrics {
       peakRssBytes: ev.cost.peakRssBytes,
       modelLoadMs: ev.model ? ev.model.loadMs : null,
     },
+    ordinary,
+    prevalence,
     notes,
   };
   return roundDeep(metrics);

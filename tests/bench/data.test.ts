@@ -71,7 +71,7 @@ describe('readLabelledStream (JSONL)', () => {
     expect(d.badRows.find((b) => b.line === 5)!.message).toMatch(/line 5: field "advert": expected true\/false/);
     expect(d.badRows.find((b) => b.line === 7)!.message).toMatch(/unknown label "spam"/);
     expect(d.rowsRead).toBe(7); // the blank line is not a row
-    expect(d.columns).toEqual({ binary: true, labels: true, lang: true, kind: true });
+    expect(d.columns).toEqual({ binary: true, labels: true, lang: true, kind: true, source: false, stratum: false });
   });
 
   it('derives advert from the labels when there is no binary column', async () => {
