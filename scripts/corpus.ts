@@ -83,7 +83,10 @@ export function readPosts(problems: Problem[]): Post[] {
 export function attacksFor(p: Post, split: Split): Attack[] {
   if (split === 'test' && p.advert) return [...ATTACKS];
   const r = rng(hash32(p.id));
-  const n = split === 'train' ? 5 : 3;
+  // Round 5 and later (thousands of posts at once) get fewer variants: training time on two CPU
+  // cores is bounded, and the earlier rounds already teach every evasion.
+  const later = (p.round ?? 0) >= 5;
+  const n = split === 'train' ? (later ? 2 : 5) : later ? 1 : 3;
   const pool = [...EVASIONS, 'swap_numbers', 'swap_places'] as Attack[];
   const chosen: Attack[] = [];
   while (chosen.length < n) {
@@ -105,4 +108,53 @@ export function variantsOf(p: Post, split: Split): Post[] {
     out.push({ ...p, id: `${p.id}-v-${attack.replace('_', '-')}`, text, augmented: true, of: p.id, attack, split });
   }
   return out;
+}
+
+/** One text of the open-world corpus (`datasets/openworld/`): real text nobody here wrote. */
+export interface OpenWorldText {
+  id: string;
+  text: string;
+  lang: string;
+  source: string;
+  stratum: 'everyday' | 'promo';
+}
+
+/**
+ * Open-world negatives for training: the corpus's train file cut by a hash of the id into a
+ * model-train part (80 %) and a model-dev part (20 %), at most `perCell` texts per language and
+ * stratum (the corpus has thousands of software strings per language; training time is bounded).
+ * `datasets/openworld/test.jsonl` is the frozen evaluation split and is never read here.
+ */
+export function openWorldNegatives(part: 'train' | 'dev', perCell: number): OpenWorldText[] {
+  const file = join(ROOT, 'datasets', 'openworld', 'train.jsonl');
+  if (!existsSync(file)) return [];
+  const cells = new Map<string, OpenWorldText[]>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const t = JSON.parse(line) as OpenWorldText;
+    const h = hash32(`smugglescan-ow:${t.id}`) % 100;
+    if ((h < 80) !== (part === 'train')) continue;
+    const key = `${t.lang}/${t.stratum}`;
+    const list = cells.get(key) ?? [];
+    list.push(t);
+    cells.set(key, list);
+  }
+  const out: OpenWorldText[] = [];
+  for (const key of [...cells.keys()].sort()) {
+    // A spread over sources: a deterministic shuffle by hash, then the first perCell.
+    const list = cells.get(key)!.sort((a, b) => hash32(`ow-pick:${a.id}`) - hash32(`ow-pick:${b.id}`));
+    out.push(...list.slice(0, perCell));
+  }
+  return out;
+}
+
+/**
+ * Junk with no words (punctuation runs, repeated letters, digit strings, emoji soup): negatives
+ * that teach the model that shapes alone mean nothing. Deterministic for a seed.
+ */
+export function junkTexts(n: number, seed = 7): string[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const parts = ['!!!', '???', '...', '---', '***', '###', '$$$', '€€', '£', '%%', '+++', '///', '|||', '~~~', '>>>', '😂😂', '🔥', '👍👍', '🙏', '❤️', '1234', '000', '999999', '2002-07-26', '07.15.2002', '20020715', '+44', 'aaaa', 'zzzz', 'xoxo', 'hhhh', 'lol', 'ok', 'www'];
+  return Array.from({ length: n }, () => Array.from({ length: 2 + Math.floor(r() * 10) }, () => pick(parts)).join(pick([' ', '', '  ', '\n'])));
 }

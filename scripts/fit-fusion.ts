@@ -14,7 +14,7 @@ import { normalize } from '../src/normalize/index.js';
 import { analyzeRules, builtinRules } from '../src/rules/index.js';
 import { LABELS, type Label } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
-import { ROOT, SPLITS_DIR } from './corpus.js';
+import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from './corpus.js';
 
 const read = (split: string): Post[] =>
   readFileSync(join(SPLITS_DIR, `${split}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
@@ -28,8 +28,13 @@ function prepare(posts: Post[]) {
   });
 }
 
-const train = prepare(read('train'));
-const dev = prepare(read('dev'));
+/** Open-world negatives and junk, as in models/train/encode.ts (same parts, same caps). */
+const negatives = (part: 'train' | 'dev', perCell: number, junk: number): Post[] => [
+  ...openWorldNegatives(part, perCell).map((t) => ({ id: t.id, text: t.text, lang: t.lang === 'und' ? 'eng' : t.lang, advert: false, labels: [], kind: 'chatter', group: t.id }) as unknown as Post),
+  ...junkTexts(junk, part === 'train' ? 7 : 8).map((text, i) => ({ id: `junk-${part}-${i}`, text, lang: 'eng', advert: false, labels: [], kind: 'chatter', group: `junk-${i}` }) as unknown as Post),
+];
+const train = prepare([...read('train'), ...negatives('train', Number(process.env.OW_TRAIN_PER_CELL ?? 220), 300)]);
+const dev = prepare([...read('dev'), ...negatives('dev', Number(process.env.OW_DEV_PER_CELL ?? 40), 60)]);
 const weightOf = (p: Post): number => (p.augmented ? 0.5 : 1);
 type Prep = (typeof train)[number];
 

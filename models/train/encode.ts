@@ -12,6 +12,17 @@ import { normalize } from '../../src/normalize/index.js';
 import { modelText } from '../../src/model/index.js';
 import { LABELS } from '../../src/taxonomy.js';
 import type { Post } from '../../src/data/schema.js';
+import { junkTexts, openWorldNegatives } from '../../scripts/corpus.js';
+
+/**
+ * Open-world negatives (real text nobody here wrote, datasets/openworld/train.jsonl) and junk join
+ * the hand-written posts with no label: the model must learn that a language, a price or a phone
+ * is not an advert. Per language and stratum: OW_TRAIN_PER_CELL for training, OW_DEV_PER_CELL for
+ * model selection.
+ */
+const OW_TRAIN_PER_CELL = Number(process.env.OW_TRAIN_PER_CELL ?? 220);
+const OW_DEV_PER_CELL = Number(process.env.OW_DEV_PER_CELL ?? 40);
+const JUNK = { train: 300, dev: 60 };
 
 const [modelDir, workDir] = process.argv.slice(2);
 if (!modelDir || !workDir) {
@@ -24,6 +35,12 @@ mkdirSync(workDir, { recursive: true });
 for (const split of ['train', 'dev'] as const) {
   const posts = readFileSync(new URL(`../../datasets/splits/${split}.jsonl`, import.meta.url), 'utf8')
     .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
+  const negative = (id: string, text: string, lang: string): Post =>
+    ({ id, text, lang, advert: false, labels: [], kind: 'chatter', group: id }) as unknown as Post;
+  for (const t of openWorldNegatives(split, split === 'train' ? OW_TRAIN_PER_CELL : OW_DEV_PER_CELL)) {
+    posts.push(negative(t.id, t.text, t.lang === 'und' ? 'eng' : t.lang));
+  }
+  junkTexts(JUNK[split], split === 'train' ? 7 : 8).forEach((text, i) => posts.push(negative(`junk-${split}-${i}`, text, 'eng')));
   const texts = posts.map((p) => modelText(normalize(p.text).text) || ' ');
   const enc = await tok.encodeBatch(texts);
   const lines = posts.map((p, i) => JSON.stringify({

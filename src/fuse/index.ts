@@ -102,6 +102,29 @@ function heuristicRisk(a: RuleAnalysis): number {
   return Math.min(1, Math.max(0, raw));
 }
 
+/**
+ * The taxonomy's rule, as structure: `contact_handoff` and `payment_terms` are supporting signals
+ * and never make a post an advert on their own. A post's risk may rise above {@link NO_CORE_CAP}
+ * only with evidence of a core label (crossing, documents, referral, testimonial, equipment): a
+ * rule of a core label at least {@link CORE_RULE_MIN} strong, or the model sure of a core label
+ * and of the advert ({@link CORE_MODEL_MIN}). A plumber's WhatsApp number, a flat's price or a
+ * line of junk stays `allow`, whatever the combiners make of it.
+ */
+export const CORE_RULE_MIN = 0.2;
+/** See {@link CORE_RULE_MIN}: the model's core-label and advert probabilities must both reach this. */
+export const CORE_MODEL_MIN = 0.7;
+/** The most risk a post without core evidence can get (below the default review threshold, 0.5). */
+export const NO_CORE_CAP = 0.25;
+
+/**
+ * Whether a post has evidence of a core label, from the rules or the model.
+ * @example hasCoreEvidence(analysis, null) // false for 'Plumber, WhatsApp +44 7700 900123'
+ */
+export function hasCoreEvidence(a: RuleAnalysis, model: ModelScores | null): boolean {
+  if (PRIMARY_LABELS.some((l) => a.labels[l] >= CORE_RULE_MIN)) return true;
+  return model !== null && model.advert >= CORE_MODEL_MIN && PRIMARY_LABELS.some((l) => model.labels[l] >= CORE_MODEL_MIN);
+}
+
 /** Fused scores for one post. */
 export interface Fused {
   risk: number;
@@ -133,6 +156,10 @@ export function fuse(
     risk = heuristicRisk(a);
     const damp = 1 - 0.75 * summary(a).negative;
     for (const l of LABELS) labels[l] = (PRIMARY_LABELS as readonly Label[]).includes(l) ? a.labels[l] * damp : a.labels[l];
+  }
+  if (!hasCoreEvidence(a, model)) {
+    risk = Math.min(risk, NO_CORE_CAP);
+    for (const l of PRIMARY_LABELS) labels[l] = Math.min(labels[l], NO_CORE_CAP);
   }
   const clamp = (v: number): number => (Number.isFinite(v) ? Math.round(Math.min(1, Math.max(0, v)) * 1e4) / 1e4 : 0);
   for (const l of LABELS) labels[l] = clamp(labels[l]);

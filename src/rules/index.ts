@@ -11,6 +11,7 @@ import type { Evidence, Indicators, LabelScores } from '../types.js';
 import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit, type SkeletonToken, type Token } from './engine.js';
 import { latinSkeleton, seedSkeletons } from './skeleton.js';
 import { quotedSpans } from './quotes.js';
+import { LATIN_NATIVE, mixedLanguages, packSpeaks } from './mixing.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
@@ -214,8 +215,11 @@ class DisjointSpans {
  */
 export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet): RuleAnalysis {
   const tokens = tokenize(n.text);
-  const hits = rules.match(n.text, tokens);
-  if (rules.hasSkeletons) hits.push(...rules.matchSkeletons(skeletonTokens(n, tokens, rules)));
+  const mixed = mixedLanguages(tokens);
+  const all = rules.match(n.text, tokens);
+  // Romanised matching only for a post detected as romanised text of a script language.
+  if (rules.hasSkeletons && !LATIN_NATIVE.has(lang) && lang !== 'und') all.push(...rules.matchSkeletons(skeletonTokens(n, tokens, rules)));
+  const hits = all.filter((h) => packSpeaks(h.rule.lang, lang, n.text.slice(h.start, h.end), mixed, h.romanised === true));
   const evidence: Evidence[] = [];
   // Per rule: the best weight, and how many distinct terms matched.
   const perRule = new Map<string, { hit: RuleHit; weight: number; terms: Set<string> }>();

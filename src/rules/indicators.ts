@@ -40,6 +40,13 @@ const MAX_PHONES_EXAMINED = 64;
 
 const PHONE = /(?:\+|\b00)?\d[\d \-().]{6,20}\d/g;
 const DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
+/** ISO dates (2002-07-26) and compact dates (20020715): issue numbers and dates, not phones. */
+const ISO_DATE = /^(?:19|20)\d\d[./-]?(?:0[1-9]|1[0-2])[./-]?(?:0[1-9]|[12]\d|3[01])$/;
+/**
+ * Words that announce a contact just before a number: a number libphonenumber-js finds possible but
+ * not valid (a made-up range, an odd national prefix) counts as a phone only after one of them.
+ */
+const CONTACT_CUE = /(?:whats\s?app|watsap|wtsp|wa|viber|telegram|signal|imo|tel|tél|phone|call|ring|text|sms|mob|cell|contact|numéro|numero|nummer|número|номер|тел|звоните|رقم|واتس|واتساب|تواصل|اتصل|شماره|تماس|واتساپ|ژمارە|نمبر|رابطہ|τηλ|κάλεσε|📞|☎|📱|📲)[^\p{L}\p{N}]{0,6}$/iu;
 const AT_HANDLE = /(^|[^\p{L}\p{N}_@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})/gu;
 const LINK = /\b(?:https?:\/\/)?(?:www\.)?(t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|signal\.me|instagram\.com|facebook\.com|fb\.com|tiktok\.com|snapchat\.com|viber\.click|m\.me)\/[^\s<>"'`]{1,100}/giu;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]{2,200}/giu;
@@ -73,18 +80,21 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
     if (phones.length >= MAX_PER_KIND || ++examined > MAX_PHONES_EXAMINED) break;
     const raw = m[0];
     const digits = raw.replace(/\D/g, '');
-    if (digits.length < 8 || digits.length > 15 || DATE.test(raw.trim())) continue;
+    const trimmed = raw.trim();
+    if (digits.length < 8 || digits.length > 15 || DATE.test(trimmed) || ISO_DATE.test(trimmed)) continue;
     const international = raw.startsWith('+') || raw.startsWith('00');
     if (!international && digits.length < 9) continue;
+    // Digits are a phone when libphonenumber-js validates them, or finds them possible right
+    // after a contact word ("WhatsApp", "tel", "رقم", 📞); never on their own shape.
+    const cued = CONTACT_CUE.test(text.slice(Math.max(0, m.index - 24), m.index));
     let e164: string | undefined;
     try {
       const parsed = parsePhoneNumberFromString(international ? `+${raw.startsWith('00') ? digits.slice(2) : digits}` : raw, region);
-      if (parsed?.isPossible()) e164 = parsed.number;
+      if (parsed && (parsed.isValid() || (cued && parsed.isPossible()))) e164 = parsed.number;
     } catch {
       e164 = undefined;
     }
-    if (!e164 && international) e164 = `+${raw.startsWith('00') ? digits.slice(2) : digits}`;
-    if (!e164 && !international && digits.startsWith('0') && digits.length >= 10) e164 = digits;
+    if (!e164 && cued && international) e164 = `+${raw.startsWith('00') ? digits.slice(2) : digits}`;
     if (e164) phones.push({ value: e164, start: m.index, end: m.index + raw.length });
   }
   // Cheap prefilters: each pattern below needs '@', '/', or 'http://' / 'www.' somewhere.

@@ -99,7 +99,8 @@ describe('overlapping evidence', () => {
     ],
     { includeBuiltin: false },
   );
-  const analyze = (text: string) => analyzeRules(normalize(text), 'eng', rules);
+  // 'und': every pack speaks (for a post in English, the French and Italian packs would not).
+  const analyze = (text: string) => analyzeRules(normalize(text), 'und', rules);
 
   it('counts overlapping matches for one label once, at the best weight', () => {
     const a = analyze('a speedboat tonight');
@@ -113,6 +114,28 @@ describe('overlapping evidence', () => {
     const a = analyze('speedboat tonight, and speedboats next week');
     expect(a.evidence.filter((e) => e.label === 'crossing_offer').map((e) => e.rule)).toEqual(['eng:x.ride', 'fra:y.ride']);
     expect(a.labels.crossing_offer).toBeGreaterThan(0.5);
+  });
+});
+
+describe('other languages\' packs', () => {
+  const rules = loadRules(
+    [
+      { lang: 'eng', rules: [{ id: 'x.boat', label: 'crossing_offer', weight: 0.5, terms: ['small boat'] }] },
+      { lang: 'ita', rules: [{ id: 'y.trip', label: 'crossing_offer', weight: 0.6, terms: ['viaggio sicuro'] }] },
+      { lang: 'arb', rules: [{ id: 'z.boat', label: 'crossing_offer', weight: 0.6, terms: ['مركب'] }] },
+    ],
+    { includeBuiltin: false },
+  );
+  const rulesOf = (text: string, lang: 'eng' | 'ita') => analyzeRules(normalize(text), lang, rules).evidence.map((e) => e.rule);
+
+  it('speak only where the post mixes their language in', () => {
+    // One Italian phrase in an English newsletter is not Italian text.
+    expect(rulesOf('Our newsletter: viaggio sicuro is the name of the new cafe', 'eng')).not.toContain('ita:y.trip');
+    // Two Italian function words make it code-mixed English and Italian.
+    expect(rulesOf('Brothers, viaggio sicuro per la Inghilterra, anche per le famiglie', 'eng')).toContain('ita:y.trip');
+    // A word in another script is its own evidence of mixing.
+    expect(rulesOf('مركب this week, inbox', 'eng')).toContain('arb:z.boat');
+    expect(rulesOf('small boat ready', 'ita')).not.toContain('eng:x.boat');
   });
 });
 

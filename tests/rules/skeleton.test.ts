@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/normalize/index.js';
+import { detectLanguage } from '../../src/language/index.js';
 import { analyzeRules, builtinRules, latinSkeleton, loadRules, scriptSkeletons } from '../../src/rules/index.js';
 
 describe('consonant skeletons', () => {
@@ -39,7 +40,8 @@ describe('script terms written in Latin letters', () => {
     { lang: 'rus', rules: [{ id: 'crossing_offer.boat', label: 'crossing_offer', weight: 0.6, terms: ['лодка', 'переправка'] }] },
     { lang: 'eng', rules: [{ id: 'crossing_offer.sand', label: 'crossing_offer', weight: 0.6, terms: ['sand'] }] },
   ]);
-  const run = (text: string, lang: 'arb' | 'rus' | 'eng' | 'fra' | 'und' = 'und') => analyzeRules(normalize(text), lang, rules);
+  // Romanised matching runs only for a post detected as romanised text of that language.
+  const run = (text: string, lang: 'arb' | 'rus' | 'eng' | 'fra' | 'und' = 'arb') => analyzeRules(normalize(text), lang, rules);
 
   it('match through the skeleton, with evidence on the romanised words of the input', () => {
     const text = 'Markab l italia ghadwa, tahreeb mdmoun';
@@ -65,17 +67,26 @@ describe('script terms written in Latin letters', () => {
   it('need a second match of the same pack: one chance collision is not enough', () => {
     // "ladakh" reduces to the skeleton of лодка; alone in an English post it stays unmatched.
     expect(run('Trekking in Ladakh this summer', 'eng').labels.crossing_offer).toBe(0);
-    expect(run('lodka zavtra, perepravka garantirovana').labels.crossing_offer).toBeGreaterThan(0);
+    expect(run('lodka zavtra, perepravka garantirovana', 'rus').labels.crossing_offer).toBeGreaterThan(0);
   });
 
   it('never match a word the packs read as written', () => {
     // "sand" is an English pack word with the skeleton of سند; "sanad" is not a pack word.
     expect(run('sand and more sand', 'eng').evidence.map((e) => e.rule)).not.toContain('arb:fake_documents.paper');
-    expect(run('sanad w sanad', 'und').evidence.map((e) => e.rule)).toContain('arb:fake_documents.paper');
+    expect(run('sanad w sanad', 'arb').evidence.map((e) => e.rule)).toContain('arb:fake_documents.paper');
+  });
+
+  it('never run where the post is not detected as romanised text of the pack language', () => {
+    // The same Arabizi words in a post detected as English, French or undetermined match nothing.
+    for (const lang of ['eng', 'fra', 'und', 'rus'] as const) {
+      expect(run('Markab l italia ghadwa, tahreeb mdmoun', lang).evidence.filter((e) => e.rule.startsWith('arb:'))).toEqual([]);
+    }
   });
 
   it('work in the built-in packs', () => {
-    const a = analyzeRules(normalize('Rihla ila italia bil markab, tahreeb madmoun, 3 amakin'), 'und', builtinRules());
+    const text = 'Rihla ila italia bil markab, tahreeb madmoun, 3 amakin';
+    expect(detectLanguage(text).code).toBe('arb');
+    const a = analyzeRules(normalize(text), detectLanguage(text).code, builtinRules());
     expect(a.evidence.some((e) => e.rule.startsWith('arb:') && /markab|tahreeb/i.test(e.text))).toBe(true);
   });
 });
