@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Chart } from './charts.js';
 import { renderCharts } from './charts.js';
 import { SYSTEM_INFO, type SystemId } from './evaluate.js';
-import type { BenchMetrics, ErrorCase, SystemMetrics } from './schema.js';
+import type { BenchMetrics, ErrorCase, OrdinaryFlags, PrevalenceFigures, SystemMetrics } from './schema.js';
 
 /** `0.912`, or `—` for null/undefined. */
 function f3(v: number | null | undefined): string {
@@ -68,6 +68,89 @@ function modelLine(m: BenchMetrics): string {
 const width = (s: string): number => [...s].length;
 const padEnd = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
 
+// ---------------------------------------------------------------- ordinary posts and prevalence
+
+/** Control characters from the data (a source or language name) shown as `\xNN` on a terminal. */
+const termSafe = (s: string): string => s.replace(/\p{Cc}/gu, (c) => `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`);
+
+/** `12.3`: flags per 10,000 posts, or `—`. */
+function p10k(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : v.toFixed(1);
+}
+
+/** `1 in 1,000` for 0.001; the number itself when it is not 1 in a round count. */
+function prevalenceName(p: number): string {
+  const inv = 1 / p;
+  return Math.abs(inv - Math.round(inv)) < 1e-6 * inv ? `1 in ${Math.round(inv).toLocaleString('en-US')}` : String(p);
+}
+
+/** Systems that have figures in the ordinary-post groups, in report order. */
+function flagSystems(m: BenchMetrics): SystemId[] {
+  return systemsRan(m).filter((s) => m.ordinary?.overall.systems[s]);
+}
+
+/** A table of flags per 10,000 ordinary posts: for each system, flags, per 10k and its 95 % interval. */
+function flagsTable(m: BenchMetrics, first: string, groups: OrdinaryFlags['perLanguage']): Table {
+  const ran = flagSystems(m);
+  return {
+    head: [first, 'posts', ...ran.flatMap((s) => [`${SYSTEM_INFO[s].name} flagged`, 'per 10k', '95% CI per 10k'])],
+    rows: groups.map((g) => [
+      g.key,
+      String(g.n),
+      ...ran.flatMap((s) => {
+        const x = g.systems[s];
+        return x ? [String(x.flagged), p10k(x.per10k), x.ci95Per10k ? `${p10k(x.ci95Per10k[0])}–${p10k(x.ci95Per10k[1])}` : '—'] : ['—', '—', '—'];
+      }),
+    ]),
+  };
+}
+
+/** Recall and the two false-positive rates per system. */
+function prevalenceRatesTable(p: PrevalenceFigures, ran: SystemId[]): Table {
+  return {
+    head: ['system', 'recall (adverts)', 'FPR ordinary posts', 'FPR all negatives'],
+    rows: ran.filter((s) => p.systems[s]).map((s) => [SYSTEM_INFO[s].name, f3(p.systems[s]!.recall), f4(p.systems[s]!.fprOrdinary), f4(p.systems[s]!.fprNegatives)]),
+  };
+}
+
+/** Expected precision per prevalence and system, with each FPR. */
+function prevalenceTable(p: PrevalenceFigures, ran: SystemId[]): Table {
+  const sys = ran.filter((s) => p.systems[s]);
+  return {
+    head: ['prevalence', ...sys.flatMap((s) => [`${SYSTEM_INFO[s].name} precision (FPR ordinary)`, 'precision (FPR all negatives)'])],
+    rows: p.rows.map((r) => [`${prevalenceName(r.prevalence)} (${r.prevalence})`, ...sys.flatMap((s) => [f3(r.systems[s]?.ordinary), f3(r.systems[s]?.negatives)])]),
+  };
+}
+
+function f4(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : v.toFixed(4);
+}
+
+/** The headline lines about ordinary posts and expected precision (default pipeline). */
+function ordinaryHeadline(m: BenchMetrics): string[] {
+  const out: string[] = [];
+  const o = m.ordinary;
+  if (o) {
+    const fx = (g: OrdinaryFlags['overall']): string => {
+      const x = g.systems.fused;
+      return x ? `${p10k(x.per10k)} (${x.flagged}/${g.n})` : '—';
+    };
+    out.push(`flags per 10k ordinary posts (fused): ${fx(o.overall)}${o.perStratum.length ? ` · ${o.perStratum.map((g) => `${termSafe(g.key)} ${fx(g)}`).join(' · ')}` : ''}`);
+    out.push(`  by language: ${o.perLanguage.map((g) => `${termSafe(g.key)} ${fx(g)}`).join(' · ')}`);
+    if (o.perSource) out.push(`  by source: ${o.perSource.map((g) => `${termSafe(g.key)} ${fx(g)}`).join(' · ')}`);
+  } else {
+    out.push('flags per 10k ordinary posts: — (no ordinary posts: no everyday kind, no open-world rows)');
+  }
+  const p = m.prevalence;
+  if (p) {
+    const f = p.systems.fused;
+    const at = p.rows.map((r) => `${prevalenceName(r.prevalence)} ${f3(r.systems.fused?.ordinary)} (all negatives ${f3(r.systems.fused?.negatives)})`).join(' · ');
+    out.push(`expected precision (fused, recall ${f3(f?.recall)}, FPR ordinary ${f4(f?.fprOrdinary)}, all negatives ${f4(f?.fprNegatives)}): ${at}`);
+    if (p.note) out.push(`  ${p.note}`);
+  }
+  return out;
+}
+
 /**
  * The plain-text headline the CLI prints: the ablation table and the key figures.
  * @example process.stdout.write(renderHeadline(metrics))
@@ -90,6 +173,7 @@ export function renderHeadline(m: BenchMetrics): string {
     ...rows.map(line),
     '',
     c ? `fused at ${m.config.threshold}: TP ${c.tp} · FP ${c.fp} · TN ${c.tn} · FN ${c.fn}` : '',
+    ...ordinaryHeadline(m),
     `${lid} · single post p50 ${ms(m.cost.latencyMs.p50)}, p99 ${ms(m.cost.latencyMs.p99)} · ${rate(m.cost.postsPerSec)} posts/s batched · peak RSS ${mb(m.cost.peakRssBytes)}${m.cost.modelLoadMs !== null ? ` · model load ${ms(m.cost.modelLoadMs)}` : ''}`,
     ...m.notes.map((n) => `note: ${n}`),
     '',
@@ -134,12 +218,23 @@ interface Tables {
   calibration: Table;
   languageId: Table | null;
   cost: Table;
+  ordinaryStratum: Table | null;
+  ordinaryLanguage: Table | null;
+  ordinarySource: Table | null;
+  prevalenceRates: Table | null;
+  prevalence: Table | null;
 }
 
 function tables(m: BenchMetrics): Tables {
   const ran = systemsRan(m);
   const names = ran.map((s) => SYSTEM_INFO[s].name);
+  const o = m.ordinary;
   return {
+    ordinaryStratum: o ? flagsTable(m, 'stratum', [o.overall, ...o.perStratum]) : null,
+    ordinaryLanguage: o ? flagsTable(m, m.perLanguage.source === 'gold' ? 'language' : 'detected language', o.perLanguage) : null,
+    ordinarySource: o?.perSource ? flagsTable(m, 'source', o.perSource) : null,
+    prevalenceRates: m.prevalence ? prevalenceRatesTable(m.prevalence, ran) : null,
+    prevalence: m.prevalence ? prevalenceTable(m.prevalence, ran) : null,
     // A skipped system's row has two cells; the renderers span the second over the rest.
     ablation: { head: [...HEADLINE_COLUMNS], rows: m.systems.map(headlineCells) },
     confusion: {
@@ -205,6 +300,11 @@ function tables(m: BenchMetrics): Tables {
   };
 }
 
+const ORDINARY_DEFINITION =
+  'negatives whose kind is everyday (chatter, classified, promotion) or missing, and every row of an open-world file. Strata come from the stratum column, else from the kind (promotion: promo; others: everyday).';
+const PREVALENCE_TEXT =
+  'If adverts are a share p of the posts, the share of flags that are adverts is recall·p / (recall·p + FPR·(1 − p)). Recall is measured on the adverts in this data; the FPR on ordinary posts, and (second column) on every negative, hard negatives included.';
+
 const DEFINITIONS: [string, string][] = [
   ['precision / recall / F1', 'at the advert threshold: a post is flagged when its score is at or above it.'],
   ['PR-AUC', 'average precision: Σ (Rₙ − Rₙ₋₁)·Pₙ over the precision-recall curve (no interpolation).'],
@@ -213,6 +313,9 @@ const DEFINITIONS: [string, string][] = [
   ['R@P≥0.95', 'the best recall among thresholds whose flags are at least 95% adverts; — when none is.'],
   ['best F1 @thr', 'the highest F1 over all thresholds, and the threshold that gives it.'],
   ['hard-neg FPR', 'false-positive rate on hard negatives: kinds other than advert and everyday (chatter, classified, promotion) (news, warnings, legal travel...).'],
+  ['ordinary posts', 'negatives whose kind is everyday (chatter, classified, promotion), that have no kind, or that come from an open-world file (--open-world); hard negatives are not ordinary.'],
+  ['flags per 10k', 'ordinary posts scoring at or above the advert threshold, per 10,000; the 95% interval is Wilson\'s.'],
+  ['expected precision', 'at prevalence p (the share of posts that are adverts): recall·p / (recall·p + FPR·(1 − p)), recall on the data\'s adverts, FPR on ordinary posts or on every negative.'],
   ['ECE', 'expected calibration error over 10 equal-width score bins: Σ (bin posts / posts)·|fraction of adverts − mean score|.'],
   ['—', 'undefined (a zero denominator, e.g. recall where there are no adverts).'],
 ];
@@ -248,6 +351,20 @@ export function renderMarkdown(m: BenchMetrics): string {
   if (t.perLabel) out.push('## Per label', '', mdTable(t.perLabel.head, t.perLabel.rows), '');
   out.push(`## Per language (${m.perLanguage.source === 'gold' ? 'gold language column' : 'detected language: the data has no language column'})`, '', mdTable(t.perLanguage.head, t.perLanguage.rows), '');
   if (t.perKind) out.push('## Per kind', '', 'Recall on adverts, false-positive rate (FPR) on negatives, at the threshold.', '', mdTable(t.perKind.head, t.perKind.rows), '');
+  // Group names (languages, sources, strata) come from the data: every cell is escaped.
+  const mdSafeTable = (x: Table): string => mdTable(x.head.map(md), x.rows.map((r) => r.map(md)));
+  out.push('## Ordinary posts: flags per 10,000', '');
+  if (t.ordinaryStratum && t.ordinaryLanguage && m.ordinary) {
+    out.push(`${m.ordinary.n} ordinary posts: ${md(ORDINARY_DEFINITION)} Flagged: score at or above ${m.ordinary.threshold}.`, '');
+    out.push('### Overall and per stratum', '', mdSafeTable(t.ordinaryStratum), '');
+    out.push('### Per language', '', mdSafeTable(t.ordinaryLanguage), '');
+    if (t.ordinarySource) out.push('### Per source', '', mdSafeTable(t.ordinarySource), '');
+  } else out.push('None: the data has no ordinary posts (no everyday kind, no open-world rows).', '');
+  if (t.prevalence && t.prevalenceRates && m.prevalence) {
+    out.push('## Expected precision at a prevalence', '', md(PREVALENCE_TEXT), '');
+    out.push(mdSafeTable(t.prevalenceRates), '', mdSafeTable(t.prevalence), '');
+    if (m.prevalence.note) out.push(`Note: ${md(m.prevalence.note)}`, '');
+  }
   out.push('## Calibration', '', m.calibration.map((c) => `- ${SYSTEM_INFO[c.system].name}: ECE ${f3(c.ece)}`).join('\n'), '', mdTable(t.calibration.head, t.calibration.rows), '');
   if (t.languageId && m.languageId) {
     out.push('## Language identification', '', `Accuracy ${pct(m.languageId.accuracy)} (${m.languageId.correct} of ${m.languageId.n}).`, '', mdTable(t.languageId.head, t.languageId.rows), '');
@@ -348,6 +465,19 @@ export function renderHtml(m: BenchMetrics, charts: readonly Chart[]): string {
   if (t.perLabel) body.push('<section id="per-label"><h2>Per label</h2>', htmlTable(t.perLabel), '</section>');
   body.push(`<section id="per-language"><h2>Per language</h2><p class="muted">${m.perLanguage.source === 'gold' ? 'By the gold language column.' : 'By detected language: the data has no language column.'}</p>`);
   body.push(htmlTable(t.perLanguage), `<div class="charts">${byId('language-f1')}</div></section>`);
+  body.push('<section id="ordinary"><h2>Ordinary posts: flags per 10,000</h2>');
+  if (t.ordinaryStratum && t.ordinaryLanguage && m.ordinary) {
+    body.push(`<p>${m.ordinary.n} ordinary posts: ${h(ORDINARY_DEFINITION)} Flagged: score at or above ${m.ordinary.threshold}.</p>`);
+    body.push(htmlTable(t.ordinaryStratum, 'Overall and per stratum'), htmlTable(t.ordinaryLanguage, 'Per language'));
+    if (t.ordinarySource) body.push(htmlTable(t.ordinarySource, 'Per source'));
+  } else body.push('<p>None: the data has no ordinary posts (no everyday kind, no open-world rows).</p>');
+  body.push('</section>');
+  if (t.prevalence && t.prevalenceRates && m.prevalence) {
+    body.push(`<section id="prevalence"><h2>Expected precision at a prevalence</h2><p>${h(PREVALENCE_TEXT)}</p>`);
+    body.push(htmlTable(t.prevalenceRates, 'Recall and false-positive rates at the threshold'), htmlTable(t.prevalence, 'Expected precision'));
+    if (m.prevalence.note) body.push(`<p class="muted">Note: ${h(m.prevalence.note)}</p>`);
+    body.push('</section>');
+  }
   if (t.perKind) body.push('<section id="per-kind"><h2>Per kind</h2><p class="muted">Recall on adverts, false-positive rate (FPR) on negatives, at the threshold.</p>', htmlTable(t.perKind), '</section>');
   body.push('<section id="calibration"><h2>Calibration</h2>');
   body.push(`<p>${m.calibration.map((c) => `${h(SYSTEM_INFO[c.system].name)}: ECE <strong>${f3(c.ece)}</strong>`).join(' · ')}</p>`);

@@ -30,7 +30,18 @@ Data:
   --lang-field NAME      gold language, ISO 639-3 or 639-1 (default: lang; optional)
   --id-field NAME        record id (default: id; optional)
   --kind-field NAME      post kind: advert, news, warning, chatter... (default: kind; optional)
+  --source-field NAME    where the text comes from, for flags per source (default: source; optional)
+  --stratum-field NAME   stratum of ordinary posts, e.g. everyday or promo (default: stratum;
+                         optional; without it, kind promotion is promo and the rest everyday)
+  --open-world           the file is ordinary real text with no label column: every row is a
+                         negative and an ordinary post (a row labelled advert is skipped)
   --limit N              use the first N usable rows
+
+Open world:
+  Flags per 10,000 ordinary posts (negatives of an everyday kind or none, and open-world rows)
+  are reported overall, per language, per source and per stratum.
+  --prevalence P         expected precision when adverts are a share P of posts: 0.001, 1e-4 or
+                         1/1000; repeat it or separate by commas (default: 1/1000 and 1/10000)
 
 Systems:
   --no-model             rules only (fused = rules; "model only" is skipped)
@@ -44,6 +55,25 @@ Output:
 Rows that cannot be used are named on stderr with their line number, skipped, and counted in the
 report. Exit codes: 0 report written, 1 usage or data error (e.g. no usable row).
 `;
+
+/**
+ * Reads `--prevalence` values: each a number in (0, 1) written as `0.001`, `1e-4` or `1/1000`;
+ * a value may hold several, separated by commas. Duplicates are dropped, order kept.
+ * @example parsePrevalences(['0.001,1/10000']) // [0.001, 0.0001]
+ */
+export function parsePrevalences(values: readonly string[]): number[] | { error: string } {
+  const out: number[] = [];
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const v = item.trim();
+    const frac = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(v);
+    const p = frac ? Number(frac[1]) / Number(frac[2]) : v === '' ? NaN : Number(v);
+    if (!(Number.isFinite(p) && p > 0 && p < 1)) {
+      return { error: `--prevalence must be a share of posts between 0 and 1, exclusive, like 0.001 or 1/1000 (got ${JSON.stringify(item)}).` };
+    }
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
 
 function fail(message: string): number {
   process.stderr.write(`smugglescan bench: ${message}\nRun "smugglescan bench --help" for usage.\n`);
@@ -88,6 +118,10 @@ export async function run(args: string[]): Promise<number> {
       'lang-field': { type: 'string', default: 'lang' },
       'id-field': { type: 'string', default: 'id' },
       'kind-field': { type: 'string', default: 'kind' },
+      'source-field': { type: 'string', default: 'source' },
+      'stratum-field': { type: 'string', default: 'stratum' },
+      'open-world': { type: 'boolean', default: false },
+      prevalence: { type: 'string', multiple: true },
       out: { type: 'string', default: 'bench-out' },
       'no-model': { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -110,6 +144,12 @@ export async function run(args: string[]): Promise<number> {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) return fail(`--limit must be a positive integer (got "${values.limit}").`);
   }
+  let prevalences: number[] | undefined;
+  if (values.prevalence?.length) {
+    const parsed = parsePrevalences(values.prevalence);
+    if ('error' in parsed) return fail(parsed.error);
+    prevalences = parsed;
+  }
   const bar = process.stderr.isTTY && !process.env.CI ? progressBar() : null;
   let result;
   try {
@@ -123,7 +163,11 @@ export async function run(args: string[]): Promise<number> {
         lang: values['lang-field'],
         id: values['id-field'],
         kind: values['kind-field'],
+        source: values['source-field'],
+        stratum: values['stratum-field'],
       },
+      ...(values['open-world'] ? { openWorld: true } : {}),
+      ...(prevalences ? { prevalences } : {}),
       ...(limit !== undefined ? { limit } : {}),
       out: values.out,
       model: values['no-model'] ? false : (values.model ?? undefined),
