@@ -69,8 +69,48 @@ describe('smugglescan bench (the binary)', () => {
     expect(run(['--data', '/no/such.jsonl']).stderr).toContain('--data: no file at /no/such.jsonl');
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    for (const opt of ['--data', '--format', '--text-field', '--label-field', '--labels-field', '--lang-field', '--id-field', '--kind-field', '--out', '--no-model', '--model', '--thresholds', '--limit']) {
+    for (const opt of ['--data', '--format', '--text-field', '--label-field', '--labels-field', '--lang-field', '--id-field', '--kind-field', '--source-field', '--stratum-field', '--open-world', '--prevalence', '--out', '--no-model', '--model', '--thresholds', '--limit']) {
       expect(help.stdout).toContain(opt);
     }
+  });
+
+  it('--open-world reads unlabelled text as ordinary posts; --prevalence is repeatable and comma-separated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-bench-cli-'));
+    const data = join(dir, 'open.jsonl');
+    writeFileSync(
+      data,
+      [
+        { text: 'Ziel des Spiels ist es, in jedem Level alle Goldbarren zu finden.', lang: 'deu', corpus: 'ddtp-de', tier: 'everyday' },
+        { text: 'The quick brown fox jumps over the lazy dog.', lang: 'eng', corpus: 'fortune-en', tier: 'everyday' },
+        { text: 'Invite a friend and both of you get 10 EUR off your next order.', lang: 'eng', corpus: 'spam', tier: 'promo' },
+      ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    const out = join(dir, 'out');
+    const r = run(['--data', data, '--open-world', '--no-model', '--source-field', 'corpus', '--stratum-field', 'tier', '--prevalence', '1/1000,0.01', '--prevalence', '1e-4', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/3 posts \(0 adverts, 3 not\)/);
+    expect(r.stdout).toMatch(/flags per 10k ordinary posts \(fused\): [\d.]+ \(\d\/3\)/);
+    const m = BenchMetricsSchema.parse(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')));
+    expect(m.data.openWorld).toBe(true);
+    expect(m.data.fields).toMatchObject({ source: 'corpus', stratum: 'tier' });
+    expect(m.ordinary!.n).toBe(3);
+    expect(m.ordinary!.perSource!.map((g) => [g.key, g.n]).sort()).toEqual([['ddtp-de', 1], ['fortune-en', 1], ['spam', 1]]);
+    expect(m.ordinary!.perStratum.map((g) => [g.key, g.n])).toEqual([['everyday', 2], ['promo', 1]]);
+    expect(m.prevalence!.prevalences).toEqual([0.001, 0.01, 0.0001]);
+    expect(m.prevalence!.note).toMatch(/no adverts/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Ordinary posts: flags per 10,000');
+  });
+
+  it('rejects a prevalence outside (0, 1), and labelled-looking files without --open-world', () => {
+    const bad = run(['--data', FIXTURE, '--no-model', '--prevalence', '2']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--prevalence must be a share of posts between 0 and 1');
+    expect(run(['--data', FIXTURE, '--no-model', '--prevalence', '1/0']).status).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'ss-bench-cli-'));
+    const data = join(dir, 'open.jsonl');
+    writeFileSync(data, '{"text":"hello there"}\n');
+    const r = run(['--data', data, '--no-model', '--out', join(dir, 'out')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--open-world');
   });
 });
