@@ -2,13 +2,15 @@
 // tables and written to bench-out/ (figures, never pass/fail). Sections:
 //   1. speed      rules + language path vs franc; pipeline with the model; latency; cold start; RSS
 //   2. quality    the benchmark harness on the frozen test split (hand-written posts): rules only,
-//                 model only, fused, keyword baseline; per label, per language, per kind; report.html
+//                 model only, fused, keyword baseline; per label, per language, per kind; report.html;
+//                 then on the frozen open-world split (datasets/openworld/test.jsonl, real text,
+//                 --open-world): flags per 10,000 everyday and promo texts, per language and source
 //   3. robustness recall per attack vs clean recall; worst time on 100k-character inputs; fuzzing
 //   4. pipeline   worker pool (1 and 2 workers), sidecar requests/s and p99
 // Options: --quick (smaller samples), --only speed,quality,robustness,pipeline
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { runBench, renderHeadline } from '../dist/bench.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { precisionAtPrevalence, runBench, renderHeadline } from '../dist/bench.js';
 import { speed } from './speed.mjs';
 import { robustness } from './robustness.mjs';
 
@@ -50,7 +52,7 @@ if (only.includes('quality')) {
   const file = `${out}/test-handwritten.jsonl`;
   writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const { metrics, files } = await runBench({ data: file, out: `${out}/test`, latencySample: quick ? 50 : 200 });
-  summary.quality = { systems: metrics.systems.map((s) => ({ id: s.id, ...s.metrics })), files };
+  summary.quality = { systems: metrics.systems.map((s) => ({ id: s.id, ...s.metrics })), ordinary: metrics.ordinary ?? null, prevalence: metrics.prevalence ?? null, files };
   console.log(renderHeadline(metrics));
   if (metrics.perLanguage) {
     console.log(table(['language', 'posts', 'rules F1', 'model F1', 'fused F1', 'fused FPR'], metrics.perLanguage.rows.map((r) => [
@@ -66,6 +68,51 @@ if (only.includes('quality')) {
     execFileSync(process.execPath, [`${root}scripts/check-report.mjs`, files.html], { stdio: 'inherit' });
   } catch {
     console.log('(the headless-browser check of report.html did not run: is chromium installed?)');
+  }
+
+  // The frozen open-world split: real text nobody here wrote, every row an ordinary post. It is
+  // only measured, never fitted or tuned on (datasets/openworld/README.md).
+  const owFile = `${root}datasets/openworld/test.jsonl`;
+  if (!existsSync(owFile)) {
+    console.log(`\n(no open-world split at ${owFile}: open-world figures skipped)`);
+  } else {
+    console.log('\n== 2b. Open world: the frozen open-world split (real text, every row an ordinary post) ==');
+    const ow = await runBench({ data: owFile, openWorld: true, out: `${out}/openworld`, latencySample: quick ? 20 : 50 });
+    const m = ow.metrics;
+    console.log(renderHeadline(m));
+    const o = m.ordinary;
+    const flags = (g) => Object.fromEntries(Object.entries(g.systems).map(([id, x]) => [id, { flagged: x.flagged, per10k: x.per10k, ci95Per10k: x.ci95Per10k }]));
+    const group = (gs) => Object.fromEntries((gs ?? []).map((g) => [g.key, { n: g.n, ...flags(g) }]));
+    // Expected precision with recall from the test split's adverts and the FPR from this split.
+    const testRecall = summary.quality.prevalence?.systems ?? {};
+    const expected = (m.prevalence?.prevalences ?? []).map((p) => ({
+      prevalence: p,
+      ...Object.fromEntries(Object.entries(m.prevalence.systems).map(([id, x]) => [id, precisionAtPrevalence(testRecall[id]?.recall ?? null, x.fprOrdinary, p)])),
+    }));
+    summary.openWorld = {
+      file: 'datasets/openworld/test.jsonl',
+      posts: m.data.used,
+      threshold: o?.threshold ?? m.config.threshold,
+      overall: o ? { n: o.n, ...flags(o.overall) } : null,
+      perStratum: group(o?.perStratum),
+      perLanguage: group(o?.perLanguage),
+      perSource: group(o?.perSource),
+      expectedPrecision: { recallFrom: 'test split adverts', fprFrom: 'open-world test split (everyday + promo)', rows: expected },
+      files: ow.files,
+    };
+    if (o) {
+      const sys = ['fused', 'rules', 'model', 'baseline'].filter((id) => o.overall.systems[id]);
+      const p10k = (x) => (x ? `${n(x.per10k, 1)} (${x.flagged})` : '–');
+      const rowOf = (label, g) => [label, g.n, ...sys.map((id) => p10k(g.systems[id]))];
+      console.log(table(['open world', 'texts', ...sys.map((id) => `${id} per 10k (flags)`)], [
+        rowOf('all', o.overall), ...o.perStratum.map((g) => rowOf(g.key, g)),
+      ]));
+      console.log(table(['language', 'texts', ...sys.map((id) => `${id} per 10k (flags)`)], o.perLanguage.map((g) => rowOf(g.key, g))));
+      if (o.perSource) console.log(table(['source', 'texts', ...sys.map((id) => `${id} per 10k (flags)`)], o.perSource.map((g) => rowOf(g.key, g))));
+      console.log(table(['prevalence', ...sys.map((id) => `${id} precision`)], expected.map((r) => [String(r.prevalence), ...sys.map((id) => n(r[id], 3))])));
+      console.log('(expected precision: recall on the test split\'s adverts, FPR on this open-world split)');
+    }
+    console.log(`report: ${ow.files.html} (and report.md, metrics.json)`);
   }
 }
 
