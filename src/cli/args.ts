@@ -3,6 +3,7 @@
  * graceful stop on SIGINT/SIGTERM.
  * @module
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { SmuggleScanError } from '../errors.js';
 
 /**
@@ -36,4 +37,34 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', on);
     process.on('SIGTERM', on);
   });
+}
+
+/**
+ * Reads a secret (a token, a password) from a file, else from an environment variable; never from
+ * the command line, where `ps` shows it. Trailing newlines are dropped. Undefined when neither is set.
+ * @example const token = readSecret('--token-file', values['token-file'], 'SMUGGLESCAN_TOKEN');
+ */
+export function readSecret(flag: string, file: string | undefined, envName: string): string | undefined {
+  if (file === undefined) {
+    const v = process.env[envName];
+    return v === undefined || v === '' ? undefined : v;
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `${flag}: cannot open ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give a readable file holding the secret, or set ${envName}.`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new SmuggleScanError('INVALID_OPTIONS', `${flag}: ${file} is not a regular file. Give a file holding the secret, or set ${envName}.`);
+    if (st.size > 4096) throw new SmuggleScanError('INVALID_OPTIONS', `${flag}: ${file} holds ${st.size} bytes; a secret file holds one line of at most 4096 bytes.`);
+    const buf = Buffer.alloc(st.size);
+    const n = readSync(fd, buf, 0, st.size, 0);
+    const secret = buf.subarray(0, n).toString('utf8').replace(/[\r\n]+$/, '');
+    if (!secret) throw new SmuggleScanError('INVALID_OPTIONS', `${flag}: ${file} is empty. Put the secret in it, or set ${envName}.`);
+    return secret;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -9,7 +9,7 @@ import { SmuggleScanError } from '../errors.js';
 import { createPool, type Pool, type PoolScannerOptions } from '../pipeline/pool.js';
 import { createServer } from '../pipeline/server.js';
 import { createScanner } from '../scanner.js';
-import { intOption, untilSignal } from './args.js';
+import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';
 
 const HELP = `smugglescan serve: an HTTP sidecar for classifying posts
@@ -23,6 +23,16 @@ Usage: smugglescan serve [options]
   --max-body SIZE      largest request body (default 1mb); larger bodies get 413
   --max-batch N        most posts in one {"posts": [...]} body (default 1000)
   --workers N          classify in N worker threads (default 0: in the server's thread)
+  --max-pending N      posts in hand at once over all requests (default 10000); more get 503
+                       with Retry-After
+  --request-timeout-ms MS  longest time to receive one request (default 30000)
+  --token-file FILE    require "Authorization: Bearer <token>" on /v1/classify and /metrics,
+                       the token read from FILE (or from the SMUGGLESCAN_TOKEN environment
+                       variable); never on the command line, where ps shows it
+  --allowed-hosts LIST comma-separated Host names to answer to (default: loopback names when
+                       bound to loopback, any otherwise; * for any)
+  --log-level LEVEL    fatal, error, warn, info (default), debug, trace, or silent;
+                       JSON lines on stdout
 
 Routes:
   POST /v1/classify    {"text"} | {"id", "text"} | {"posts": [...]}  (JSON)
@@ -49,6 +59,11 @@ export async function run(args: string[]): Promise<number> {
       'max-body': { type: 'string', default: '1mb' },
       'max-batch': { type: 'string' },
       workers: { type: 'string' },
+      'max-pending': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'token-file': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -66,7 +81,20 @@ export async function run(args: string[]): Promise<number> {
   let pool: Pool | undefined;
   if (workers > 0) pool = createPool({ workers, scannerOptions });
   const scanner = pool ?? createScanner(scannerOptions);
-  const server = createServer({ scanner, maxBody: values['max-body'], maxBatch });
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const level = values['log-level'] as (typeof levels)[number];
+  if (!levels.includes(level)) throw new SmuggleScanError('INVALID_OPTIONS', `--log-level must be one of ${levels.join(', ')} (got "${values['log-level']}").`);
+  const token = readSecret('--token-file', values['token-file'], 'SMUGGLESCAN_TOKEN');
+  const server = createServer({
+    scanner,
+    maxBody: values['max-body'],
+    maxBatch,
+    logger: level === 'silent' ? false : level,
+    maxPendingPosts: intOption('--max-pending', values['max-pending'], 1, 10_000_000, 10_000),
+    requestTimeoutMs: intOption('--request-timeout-ms', values['request-timeout-ms'], 1, 3_600_000, 30_000),
+    ...(token !== undefined ? { token } : {}),
+    ...(values['allowed-hosts'] ? { allowedHosts: values['allowed-hosts'].split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+  });
   const stop = async (): Promise<void> => {
     await server.close();
     await pool?.close();

@@ -7,6 +7,8 @@
  * which is what a model wants; a batch body is classified in chunks so `/healthz` stays answered.
  * @module
  */
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SmuggleScanError, formatIssues, fromZodIssues, type Issue } from '../errors.js';
@@ -14,13 +16,28 @@ import { createScanner, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
 import { LABELS } from '../taxonomy.js';
 import { VERSION } from '../version.js';
-import { isErrorRecord, parseOptions, relabel, type BatchClassifier, type SettledResult } from './common.js';
+import { isErrorRecord, parseOptions, relabel, reviveError, type BatchClassifier, type SettledResult } from './common.js';
 import { fastify } from './deps.js';
 import { ServiceMetrics } from './metrics.js';
 import { PostBodySchema, batchBodySchema, openApiDocument } from './openapi.js';
 
 /** Error codes the service answers with, beyond the library's own. */
-export type ServiceErrorCode = 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'NOT_READY' | 'INTERNAL';
+export type ServiceErrorCode =
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_READY'
+  | 'INTERNAL'
+  /** 503 with `Retry-After`: `maxPendingPosts` posts are already being worked on. */
+  | 'OVERLOADED'
+  /** 401: a `token` is set and the request did not carry it as `Authorization: Bearer ...`. */
+  | 'UNAUTHORIZED'
+  /** 421: the `Host` header is not in `allowedHosts`. */
+  | 'HOST_NOT_ALLOWED';
+
+/** fastify's log levels, or false for no log. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -32,10 +49,26 @@ export interface ServerOptions {
   maxBody?: number | string;
   /** Most posts in one batch body (default 1000). */
   maxBatch?: number;
-  /** Posts per internal classification chunk (default 64). */
+  /** Posts per internal classification chunk (default 16); the event loop runs between chunks. */
   chunkSize?: number;
-  /** fastify's logger (default false). */
-  logger?: boolean;
+  /** fastify's structured (JSON) logger on stdout: a level, true for `'info'`, or false for none (default `'info'`). */
+  logger?: boolean | LogLevel;
+  /** Longest time to receive one whole request, in ms (default 30,000; slow clients get 408). */
+  requestTimeoutMs?: number;
+  /** A connection idle this long is closed, in ms (default 60,000). */
+  connectionTimeoutMs?: number;
+  /** Most open connections (default 1,024); more are refused. */
+  maxConnections?: number;
+  /** Posts being worked on at once, over all requests (default 10,000); a request that would go over gets 503 with `Retry-After`. */
+  maxPendingPosts?: number;
+  /** When set, `POST /v1/classify` and `GET /metrics` need `Authorization: Bearer <token>` (the probes and /openapi.json stay open). */
+  token?: string;
+  /**
+   * Host names (without port) the `Host` header may carry; others get 421. Default: when
+   * listening on a loopback address, only `localhost`, `127.0.0.1` and `[::1]` (against DNS
+   * rebinding); on any other address, every host. `['*']` allows every host.
+   */
+  allowedHosts?: string[];
 }
 
 const ServerOptionsSchema = z
@@ -45,9 +78,55 @@ const ServerOptionsSchema = z
     maxBody: z.union([z.number().int().min(64), z.string()]).optional(),
     maxBatch: z.number().int().min(1).max(100_000).optional(),
     chunkSize: z.number().int().min(1).max(4096).optional(),
-    logger: z.boolean().optional(),
+    logger: z.union([z.boolean(), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])]).optional(),
+    requestTimeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    connectionTimeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    maxConnections: z.number().int().min(1).max(1_000_000).optional(),
+    maxPendingPosts: z.number().int().min(1).max(10_000_000).optional(),
+    token: z.string().min(16, 'use a token of at least 16 characters').max(4096).optional(),
+    allowedHosts: z.array(z.string().min(1).max(255)).min(1).optional(),
   })
   .strict();
+
+/** About how long one in-process chunk may hold the event loop. */
+const CHUNK_BUDGET_MS = 25;
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
+
+/** The host name of a Host header, lower-cased and without its port. */
+function hostName(header: string | undefined): string {
+  const h = (header ?? '').trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.lastIndexOf(':');
+  return colon === -1 ? h : h.slice(0, colon);
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/**
+ * Turns of the event loop, handed out one at a time over every request: `await turns.next()`
+ * resolves on a later loop iteration than the last turn given, so between two chunks of work
+ * (from any request) sockets and timers always run and `/healthz` stays answered.
+ */
+class Turns {
+  #waiting: (() => void)[] = [];
+  #scheduled = false;
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve);
+      this.#schedule();
+    });
+  }
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#waiting.shift()?.();
+      if (this.#waiting.length) this.#schedule();
+    });
+  }
+}
 
 /** A running (or ready to run) sidecar. */
 export interface SmuggleScanServer {
@@ -103,6 +182,8 @@ function toHttp(err: unknown, maxBody: number): { status: number; body: { error:
   if (err instanceof HttpError) return { status: err.status, body: body(err.code, err.message, err.issues) };
   if (err instanceof SmuggleScanError) {
     const status = err.code === 'INVALID_INPUT' ? 400 : err.code.startsWith('MODEL_') || err.code === 'UNAVAILABLE' || err.code === 'CLOSED' ? 503 : 500;
+    // Model and service errors name files and folders on the server: those stay in the log.
+    if (status !== 400) return { status, body: body(err.code, publicMessage(err)) };
     return { status, body: body(err.code, err.message, err.issues) };
   }
   const fe = err as Partial<FastifyError> & { type?: string };
@@ -128,6 +209,13 @@ function toHttp(err: unknown, maxBody: number): { status: number; body: { error:
   return { status: 500, body: body('INTERNAL', 'Internal error; see the service log.') };
 }
 
+/** What a caller may read of a server-side error: its code, never the paths in its message. */
+function publicMessage(e: SmuggleScanError): string {
+  if (e.code.startsWith('MODEL_')) return `The model could not be loaded or run (${e.code}); the service log has the details.`;
+  if (e.code === 'CLOSED') return 'The service is shutting down; retry on another instance.';
+  return `The service could not classify the posts (${e.code}); the service log has the details.`;
+}
+
 /** Classifies single posts that arrive in the same event-loop turn as one batch. */
 class Coalescer {
   #queue: { input: unknown; resolve(r: SettledResult): void; reject(e: unknown): void }[] = [];
@@ -135,25 +223,29 @@ class Coalescer {
   constructor(
     private readonly classifier: BatchClassifier,
     private readonly max: number,
+    private readonly turns: Turns,
   ) {}
   classify(input: unknown): Promise<SettledResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ input, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => this.#flush());
+        setImmediate(() => void this.#flush());
       }
     });
   }
-  #flush(): void {
-    this.#scheduled = false;
+  async #flush(): Promise<void> {
     while (this.#queue.length) {
+      await this.turns.next();
       const part = this.#queue.splice(0, this.max);
-      this.classifier.classifyBatchSettled(part.map((p) => p.input)).then(
-        (results) => part.forEach((p, i) => p.resolve(results[i]!)),
-        (e: unknown) => part.forEach((p) => p.reject(e)),
-      );
+      try {
+        const results = await this.classifier.classifyBatchSettled(part.map((p) => p.input));
+        part.forEach((p, i) => p.resolve(results[i]!));
+      } catch (e) {
+        part.forEach((p) => p.reject(e));
+      }
     }
+    this.#scheduled = false;
   }
 }
 
@@ -179,31 +271,95 @@ export function createServer(options: ServerOptions = {}): SmuggleScanServer {
   const o = parseOptions(ServerOptionsSchema, options, 'server');
   const maxBody = parseSize(o.maxBody ?? '1mb');
   const maxBatch = o.maxBatch ?? 1000;
-  const chunkSize = o.chunkSize ?? 64;
+  const chunkSize = o.chunkSize ?? 16;
   const classifier: BatchClassifier = o.scanner ?? createScanner(o.scannerOptions as ScannerOptions | undefined);
   // With a pool, chunks of one batch run side by side; in-process they run one after another.
   const parallel = Math.max(1, Number((classifier as { workers?: unknown }).workers) || 1);
   const metrics = new ServiceMetrics();
-  const coalescer = new Coalescer(classifier, chunkSize);
+  const turns = new Turns();
+  const coalescer = new Coalescer(classifier, chunkSize, turns);
   const BatchSchema = batchBodySchema(maxBatch);
   const openapi = JSON.stringify(openApiDocument({ maxBatch, maxBody }));
 
   let ready = false;
   let loadError: SmuggleScanError | undefined;
+  // Ready once the model is loaded and one post went through (rule packs compiled, code warm), so
+  // the first real request does not hold the event loop for the warm-up.
   const readyPromise = classifier.ready().then(
-    (info) => {
+    async (info) => {
+      await classifier.classifyBatchSettled(['warm-up']).catch(() => undefined);
       ready = true;
       metrics.setReady(true);
       return info;
     },
     (e: unknown) => {
       loadError = e instanceof SmuggleScanError ? e : new SmuggleScanError('MODEL_RUNTIME', `The model could not be loaded: ${(e as Error)?.message ?? String(e)}`);
+      app.log.error(loadError, 'the model could not be loaded');
       throw loadError;
     },
   );
   readyPromise.catch(() => undefined);
 
-  const app = fastify()({ logger: o.logger ?? false, bodyLimit: maxBody, return503OnClosing: true });
+  const level = o.logger === undefined || o.logger === true ? 'info' : o.logger;
+  const maxPending = o.maxPendingPosts ?? 10_000;
+  let pending = 0;
+  const requestTimeout = o.requestTimeoutMs ?? 30_000;
+  const connectionTimeout = o.connectionTimeoutMs ?? 60_000;
+  const app = fastify()({
+    logger: level === false ? false : { level },
+    bodyLimit: maxBody,
+    return503OnClosing: true,
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check
+    // often enough for the timeout to mean what it says.
+    serverFactory: (handler) => {
+      const server = createHttpServer(
+        { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(25, Math.min(30_000, Math.floor(requestTimeout / 4))) },
+        handler,
+      );
+      server.setTimeout(connectionTimeout);
+      server.keepAliveTimeout = Math.min(72_000, connectionTimeout); // fastify's own default, within the idle limit
+      server.maxConnections = o.maxConnections ?? 1024;
+      return server;
+    },
+  });
+  const tokenDigest = o.token === undefined ? undefined : digest(o.token);
+  const allowAll = o.allowedHosts?.includes('*') ?? false;
+  const allowed = new Set((o.allowedHosts ?? []).map((h) => hostName(h.includes(':') && !h.startsWith('[') && h.split(':').length > 2 ? `[${h}]` : h)));
+  const hostAllowed = (header: string | undefined): boolean => {
+    if (allowAll) return true;
+    const name = hostName(header);
+    if (o.allowedHosts) return allowed.has(name);
+    // Default: a loopback listener answers only to loopback names (no DNS rebinding).
+    const a = app.server.address();
+    const loopback = a && typeof a === 'object' && (a.address === '::1' || a.address.startsWith('127.'));
+    return !loopback || LOOPBACK_HOSTS.includes(name);
+  };
+
+  // While closing, answer the requests in hand with "Connection: close", so that their keep-alive
+  // sockets do not hold close() open for the keep-alive timeout.
+  let closing = false;
+  app.addHook('onSend', async (_req: FastifyRequest, reply: FastifyReply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!hostAllowed(req.headers.host)) {
+      return reply
+        .code(421)
+        .send({ error: { code: 'HOST_NOT_ALLOWED', message: 'This Host is not served here. Use the address the service listens on, or add the name to allowedHosts (--allowed-hosts).' } });
+    }
+    const path = req.url.split('?')[0];
+    if (tokenDigest && (path === '/v1/classify' || path === '/metrics')) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+      if (!m || !timingSafeEqual(digest(m[1]!), tokenDigest)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: { code: 'UNAUTHORIZED', message: 'Send the service token as "Authorization: Bearer <token>".' } });
+      }
+    }
+    return undefined;
+  });
   // JSON only: a text/plain post is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
 
@@ -214,7 +370,7 @@ export function createServer(options: ServerOptions = {}): SmuggleScanServer {
 
   app.setErrorHandler((err, _req, reply) => {
     const { status, body } = toHttp(err, maxBody);
-    if (status >= 500 && !(err instanceof SmuggleScanError)) app.log.error(err);
+    if (status >= 500) app.log.error(err);
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
 
@@ -236,38 +392,75 @@ export function createServer(options: ServerOptions = {}): SmuggleScanServer {
     }
   };
 
-  async function classifyBatch(posts: unknown[]): Promise<SettledResult[]> {
-    const chunks: { offset: number; inputs: unknown[] }[] = [];
-    for (let offset = 0; offset < posts.length; offset += chunkSize) chunks.push({ offset, inputs: posts.slice(offset, offset + chunkSize) });
-    const out: SettledResult[][] = new Array(chunks.length);
-    let next = 0;
+  // In-process, a chunk blocks the event loop for as long as it takes: chunks are sized from the
+  // time posts took so far, to about CHUNK_BUDGET_MS each (at most chunkSize posts).
+  let msPerPost = 0;
+  const nextSize = (): number => (parallel > 1 ? chunkSize : msPerPost === 0 ? Math.min(chunkSize, 2) : Math.max(1, Math.min(chunkSize, Math.floor(CHUNK_BUDGET_MS / msPerPost))));
+
+  /** Classifies a batch body chunk by chunk, and serialises each chunk's results as it goes (11 MB of JSON at once would block the loop too). */
+  async function classifyBatch(posts: unknown[], gone: () => boolean): Promise<string[]> {
+    const out: { offset: number; json: string }[] = [];
+    let cursor = 0;
     const lane = async (): Promise<void> => {
-      while (next < chunks.length) {
-        const k = next++;
-        const c = chunks[k]!;
-        out[k] = relabel(await classifier.classifyBatchSettled(c.inputs), c.offset, (i) => `posts[${i}]`);
+      while (cursor < posts.length) {
+        // An in-process scanner works synchronously: take a turn of the event loop before each
+        // chunk, so that sockets, timers and /healthz run between chunks of every request.
+        await turns.next();
+        if (cursor >= posts.length) break;
+        // The client has gone: nobody will read the rest.
+        if (gone()) throw new HttpError(499, 'CLIENT_GONE', 'The client closed the connection.');
+        const offset = cursor;
+        const inputs = posts.slice(offset, offset + nextSize());
+        cursor += inputs.length;
+        const t0 = performance.now();
+        const results = relabel(await classifier.classifyBatchSettled(inputs), offset, (i) => `posts[${i}]`);
+        const json = results.map((r) => JSON.stringify(r)).join(',');
+        const per = (performance.now() - t0) / inputs.length;
+        msPerPost = msPerPost === 0 ? per : 0.7 * msPerPost + 0.3 * per;
+        count(results);
+        out.push({ offset, json });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, lane));
-    return out.flat();
+    await Promise.all(Array.from({ length: Math.min(parallel, posts.length) }, lane));
+    return out.sort((a, b) => a.offset - b.offset).map((x) => x.json).filter((x) => x !== '');
   }
 
-  app.post('/v1/classify', async (req) => {
-    const body = req.body;
+  app.post('/v1/classify', async (req, reply) => {
+    const body = req.body as { posts?: unknown } | null;
+    const size = typeof body === 'object' && body !== null && Array.isArray(body.posts) ? Math.max(1, body.posts.length) : 1;
+    // The first request is always taken, however large (maxBatch bounds it).
+    if (pending > 0 && pending + size > maxPending) {
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'OVERLOADED', message: `The service has ${pending} posts in hand (limit ${maxPending}); retry after the Retry-After header's seconds, or raise maxPendingPosts (--max-pending).` } });
+    }
+    pending += size;
+    try {
+      return await classifyRoute(req.body, reply, () => req.raw.socket?.destroyed === true);
+    } finally {
+      pending -= size;
+    }
+  });
+
+  async function classifyRoute(body: unknown, reply: FastifyReply, gone: () => boolean): Promise<unknown> {
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'posts' in body) {
       const parsed = BatchSchema.safeParse(body);
       if (!parsed.success) throw invalid(parsed.error.issues);
-      const results = await classifyBatch(parsed.data.posts);
-      count(results);
-      return { results };
+      const parts = await classifyBatch(parsed.data.posts, gone);
+      reply.type('application/json; charset=utf-8');
+      return `{"results":[${parts.join(',')}]}`;
     }
     const parsed = PostBodySchema.safeParse(body);
     if (!parsed.success) throw invalid(parsed.error.issues);
     const result = await coalescer.classify(parsed.data);
     count([result]);
-    if (isErrorRecord(result)) throw new HttpError(400, result.error.code, result.error.message.replace(/^inputs\[\d+\]/, 'body'), result.error.issues);
+    if (isErrorRecord(result)) {
+      if (result.error.code !== 'INVALID_INPUT') throw reviveError(result.error);
+      throw new HttpError(400, result.error.code, result.error.message.replace(/^inputs\[\d+\]/, 'body'), result.error.issues);
+    }
     return result;
-  });
+  }
 
   app.route({
     method: ['GET', 'PUT', 'PATCH', 'DELETE'],
@@ -279,7 +472,7 @@ export function createServer(options: ServerOptions = {}): SmuggleScanServer {
 
   app.get('/readyz', async (_req, reply) => {
     if (ready) return { status: 'ready', model: await readyPromise };
-    if (loadError) return reply.code(503).send({ status: 'failed', error: loadError.toJSON() });
+    if (loadError) return reply.code(503).send({ status: 'failed', error: { code: loadError.code, message: publicMessage(loadError) } });
     return reply.code(503).send({ status: 'loading', error: { code: 'NOT_READY', message: 'The model is still loading; try again shortly.' } });
   });
 
@@ -303,6 +496,9 @@ export function createServer(options: ServerOptions = {}): SmuggleScanServer {
       }
       return address;
     },
-    close: () => app.close(),
+    close: () => {
+      closing = true;
+      return app.close();
+    },
   };
 }
