@@ -7,15 +7,20 @@
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
 import { createPool, type Pool, type PoolScannerOptions } from '../pipeline/pool.js';
-import { createRedisWorker } from '../pipeline/redis-worker.js';
+import { createRedisWorker, redactUrl } from '../pipeline/redis-worker.js';
 import { createScanner } from '../scanner.js';
-import { intOption, untilSignal } from './args.js';
+import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';
 
 const HELP = `smugglescan worker: classify posts from a Redis stream through a consumer group
 
 Usage: smugglescan worker --redis URL --stream NAME --group NAME [options]
-  --redis URL          redis://[user:password@]host:port[/db]
+  --redis URL          redis://[user@]host:port[/db]
+  --redis-password-file FILE
+                       the Redis password, read from FILE (or from the
+                       SMUGGLESCAN_REDIS_PASSWORD environment variable); keep it out of the
+                       URL, which ps shows and logs print (printed URLs are redacted)
+  --max-batch-bytes N  about how many bytes of entries one batch holds (default 8388608)
   --stream NAME        input stream; entries carry fields "id" and "text"
   --group NAME         consumer group (created with MKSTREAM when missing)
   --consumer NAME      this worker's name in the group (default: <hostname>-<pid>);
@@ -42,6 +47,8 @@ export async function run(args: string[]): Promise<number> {
     strict: true,
     options: {
       redis: { type: 'string' },
+      'redis-password-file': { type: 'string' },
+      'max-batch-bytes': { type: 'string' },
       stream: { type: 'string' },
       group: { type: 'string' },
       consumer: { type: 'string' },
@@ -70,12 +77,16 @@ export async function run(args: string[]): Promise<number> {
     model: values['no-model'] ? false : (values.model ?? undefined),
     ...(values.thresholds ? { thresholds: readThresholds(values.thresholds) } : {}),
   };
+  const redact = (m: string): string => m.split(values.redis!).join(redactUrl(values.redis!));
   const log = (o: Record<string, unknown>): boolean => process.stderr.write(JSON.stringify(o) + '\n');
   let pool: Pool | undefined;
   if (workers > 0) pool = createPool({ workers, scannerOptions });
   const scanner = pool ?? createScanner(scannerOptions);
+  const password = readSecret('--redis-password-file', values['redis-password-file'], 'SMUGGLESCAN_REDIS_PASSWORD');
   const worker = createRedisWorker({
     redis: values.redis!,
+    ...(password !== undefined ? { password } : {}),
+    maxBatchBytes: intOption('--max-batch-bytes', values['max-batch-bytes'], 1024, 1024 ** 3, 8 * 1024 * 1024),
     stream: values.stream!,
     group: values.group!,
     ...(values.consumer ? { consumer: values.consumer } : {}),
@@ -88,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
     scanner,
     onEvent: (e) =>
       e.type === 'error'
-        ? log({ event: 'error', during: e.during, message: e.error.message })
+        ? log({ event: 'error', during: e.during, message: redact(e.error.message) })
         : log({ event: e.type, ...Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'type')) }),
   });
   try {
@@ -101,7 +112,7 @@ export async function run(args: string[]): Promise<number> {
     const signal = untilSignal();
     await worker.start();
     process.stdout.write(
-      `smugglescan worker: consumer ${worker.consumer} reading ${values.stream} as group ${values.group}; results to ${values.results}, dead letters to ${values['dead-letter'] ?? `${values.stream}-dead`}\n`,
+      `smugglescan worker: consumer ${worker.consumer} at ${redactUrl(values.redis!)} reading ${values.stream} as group ${values.group}; results to ${values.results}, dead letters to ${values['dead-letter'] ?? `${values.stream}-dead`}\n`,
     );
     const name = await Promise.race([signal, worker.done.then(() => null)]);
     if (name) process.stdout.write(`smugglescan worker: ${name}: finishing the batch in hand\n`);

@@ -5,8 +5,14 @@
  * - **Input**: entries with fields `id` and `text` on `stream`, read as `consumer` of `group`
  *   (`XREADGROUP`; the group is created with `MKSTREAM` when missing, from the start of the stream).
  * - **Output**: an entry `id`, `result` (the result JSON), `entry` (the input entry's ID) on the
- *   `results` stream, and/or a call to `onResult`. The result entries and the `XACK` go in one
- *   `MULTI`, so a result is never acknowledged unwritten nor written twice by one delivery.
+ *   `results` stream, and/or a call to `onResult`. Each entry's result and its `XACK` run in one
+ *   Lua script that acknowledges only when the write succeeded: an entry whose result (or dead
+ *   letter) could not be written stays pending, is retried, and is dead-lettered with the write's
+ *   error after `maxAttempts` deliveries.
+ * - **Isolation**: a batch whose classification fails as a whole is retried entry by entry at
+ *   once, so one poison entry never takes its batch-mates with it.
+ * - **Bytes**: fields are read as bytes; a dead letter is a byte-exact copy of the entry. Reads
+ *   are sized so that one batch holds about `maxBatchBytes`.
  * - **Recovery**: entries left pending by a worker that died are claimed (`XAUTOCLAIM`) once idle
  *   for `claimIdleMs`; a restarted worker with the same consumer name first re-reads its own.
  * - **Poison**: an entry delivered more than `maxAttempts` times, or one without a `text` field,
@@ -70,6 +76,10 @@ export interface RedisWorkerOptions {
   scannerOptions?: ScannerOptions;
   /** Progress and problems (dead letters, claims, Redis errors). */
   onEvent?: (e: RedisWorkerEvent) => void;
+  /** The Redis password, when not in the URL (keep it out of URLs: they get printed). */
+  password?: string;
+  /** About how many bytes of entries one batch holds (default 8 MiB): reads ask for fewer entries when entries are large. */
+  maxBatchBytes?: number;
 }
 
 /** An ioredis client (duck-typed: ioredis itself loads only when a worker is created). */
@@ -98,6 +108,8 @@ const RedisWorkerOptionsSchema = z
     scanner: z.custom<BatchClassifier>((v) => typeof v === 'object' && v !== null && typeof (v as BatchClassifier).classifyBatchSettled === 'function', 'a Scanner, a Pool or an object with classifyBatchSettled()').optional(),
     scannerOptions: z.record(z.string(), z.unknown()).optional(),
     onEvent: z.custom<RedisWorkerOptions['onEvent']>((v) => typeof v === 'function', 'a function').optional(),
+    password: z.string().min(1).optional(),
+    maxBatchBytes: z.number().int().min(1024).max(1024 ** 3).optional(),
   })
   .strict()
   .refine((o) => o.results !== undefined || o.onResult !== undefined, { message: 'Give a results stream (results) or a callback (onResult), or both.', path: ['results'] });
@@ -131,23 +143,67 @@ export interface RedisWorker {
 
 interface Entry {
   id: string;
-  fields: string[] | null;
+  /** The fields as read, byte for byte; null for an entry deleted while pending. */
+  fields: Buffer[] | null;
 }
 
 let instances = 0;
 
-/** XREADGROUP reply (RESP2): null, or [[stream, [[id, fields], ...]]]. */
+const str = (b: Buffer | string): string => (typeof b === 'string' ? b : b.toString('utf8'));
+
+/** XREADGROUP reply (RESP2, as bytes): null, or [[stream, [[id, fields], ...]]]. */
 function entriesOf(reply: unknown): Entry[] {
   if (!Array.isArray(reply)) return [];
   const out: Entry[] = [];
-  for (const s of reply as [string, [string, string[] | null][]][]) for (const [id, fields] of s[1] ?? []) out.push({ id, fields });
+  for (const s of reply as [Buffer, [Buffer, Buffer[] | null][]][]) for (const [id, fields] of s[1] ?? []) out.push({ id: str(id), fields });
   return out;
 }
 
-function fieldsToRecord(fields: string[]): Record<string, string> {
+/** The fields as text (UTF-8), for reading `id` and `text`. */
+function fieldsToRecord(fields: Buffer[]): Record<string, string> {
   const rec: Record<string, string> = Object.create(null) as Record<string, string>; // a field may be called "__proto__"
-  for (let i = 0; i + 1 < fields.length; i += 2) rec[fields[i]!] = fields[i + 1]!;
+  for (let i = 0; i + 1 < fields.length; i += 2) rec[str(fields[i]!)] = str(fields[i + 1]!);
   return rec;
+}
+
+const entryBytes = (e: Entry): number => (e.fields ?? []).reduce((n, f) => n + f.length, e.id.length);
+
+/**
+ * Writes one entry (`XADD` to KEYS[1], trimmed to ARGV[3] when set) and acknowledges the input entry
+ * (`XACK` KEYS[2] ARGV[1] ARGV[2]) only when the write succeeded; with no KEYS[1], acknowledges only.
+ * Either both happen or neither: a failed XADD returns its error and leaves the entry pending.
+ */
+const WRITE_AND_ACK = `
+if KEYS[1] ~= '' then
+  local args = {KEYS[1]}
+  if ARGV[3] ~= '' then
+    args[#args + 1] = 'MAXLEN'; args[#args + 1] = '~'; args[#args + 1] = ARGV[3]
+  end
+  args[#args + 1] = '*'
+  for i = 4, #ARGV do args[#args + 1] = ARGV[i] end
+  local ok = redis.pcall('XADD', unpack(args))
+  if type(ok) == 'table' and ok.err then return ok end
+end
+return redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+`;
+
+/**
+ * A Redis URL with its password replaced by `***`: in the user-info (\`user:p@ss@host\`, up to the
+ * last \`@\`) and in a \`password\` query parameter.
+ * @example redactUrl('redis://user:p@ss@host:6379/0?password=x') // 'redis://user:***@host:6379/0?password=***'
+ */
+export function redactUrl(url: string): string {
+  const q = url.search(/[?#]/);
+  let head = q === -1 ? url : url.slice(0, q);
+  const tail = q === -1 ? '' : url.slice(q);
+  const at = head.lastIndexOf('@');
+  const scheme = head.indexOf('//');
+  if (at !== -1 && scheme !== -1 && at > scheme) {
+    const info = head.slice(scheme + 2, at);
+    const colon = info.indexOf(':');
+    head = `${head.slice(0, scheme + 2)}${colon === -1 ? '***' : `${info.slice(0, colon)}:***`}${head.slice(at)}`;
+  }
+  return head + tail.replace(/([?&](?:password|pass|pwd|auth)=)[^&#]*/gi, '$1***');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref?.());
@@ -173,6 +229,20 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
   const claimEvery = Math.max(50, Math.min(5_000, Math.floor(claimIdleMs / 2)));
   const batchSize = o.batchSize ?? 64;
   const blockMs = o.blockMs ?? 2_000;
+  const maxBatchBytes = o.maxBatchBytes ?? 8 * 1024 * 1024;
+  let avgEntryBytes = 0; // measured: reads ask for as many entries as fit in maxBatchBytes
+  const readCount = (): number => (avgEntryBytes ? Math.max(1, Math.min(batchSize, Math.floor(maxBatchBytes / avgEntryBytes))) : Math.min(batchSize, 16));
+  const measure = (entries: Entry[]): void => {
+    if (!entries.length) return;
+    const avg = entries.reduce((n, e) => n + entryBytes(e), 0) / entries.length;
+    avgEntryBytes = avgEntryBytes ? Math.max(avg, 0.5 * avgEntryBytes + 0.5 * avg) : avg;
+  };
+  /** Why an entry's last write failed, for its dead letter (bounded). */
+  const lastFailure = new Map<string, string>();
+  const noteFailure = (entryId: string, why: string): void => {
+    if (lastFailure.size >= 10_000) lastFailure.delete(lastFailure.keys().next().value!);
+    lastFailure.set(entryId, why);
+  };
   const classifier: BatchClassifier = o.scanner ?? createScanner(o.scannerOptions as ScannerOptions | undefined);
   const emit = (e: RedisWorkerEvent): void => {
     try {
@@ -184,13 +254,17 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
   const stats: RedisWorkerStats = { read: 0, claimed: 0, classified: 0, acked: 0, deadLettered: 0, failedBatches: 0 };
 
   // RESP2 replies (the shapes parsed here); a short disconnectTimeout so a failed socket does not hold the process open.
-  const base: RedisOptions = { lazyConnect: true, protocol: 2, disconnectTimeout: 200 };
+  const base: RedisOptions = { lazyConnect: true, protocol: 2, disconnectTimeout: 200, ...(o.password !== undefined ? { password: o.password } : {}) };
   const RedisClient = redisClass();
   const make = (): Redis =>
     isClient(o.redis) ? o.redis.duplicate(base) : typeof o.redis === 'string' ? new RedisClient(o.redis, base) : new RedisClient({ ...(o.redis as RedisOptions), ...base });
   // Two connections: one sits in blocking reads, the other writes results and acknowledgements.
   const cmd = make();
   const reader = make();
+  cmd.defineCommand('smugglescanWriteAck', { numberOfKeys: 2, lua: WRITE_AND_ACK });
+  const writeAck = (p: ReturnType<Redis['pipeline']>, key: string, args: (string | Buffer)[]): void => {
+    (p as unknown as { smugglescanWriteAck(...a: (string | Buffer)[]): void }).smugglescanWriteAck(key, o.stream, ...args);
+  };
   let lastRedisError = '';
   for (const c of [cmd, reader]) {
     c.on('error', (e: Error) => {
@@ -228,12 +302,34 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
     return counts;
   }
 
+  /** Classifies posts; a batch that fails as a whole is retried post by post, so one poison post fails alone. */
+  type Outcome = ClassificationResult | { error: string } | { thrown: unknown };
+  async function classifyIsolated(good: { id: string; text: string }[]): Promise<Outcome[]> {
+    const asOut = (r: Awaited<ReturnType<BatchClassifier['classifyBatchSettled']>>[number]): Outcome =>
+      isErrorRecord(r) ? { error: `${r.error.code}: ${r.error.message}` } : r;
+    try {
+      return (await classifier.classifyBatchSettled(good.map((g) => ({ id: g.id, text: g.text })))).map(asOut);
+    } catch (e) {
+      if (good.length === 1) throw e;
+      emit({ type: 'error', during: `classifying a batch of ${good.length} (retrying entry by entry)`, error: e instanceof Error ? e : new Error(String(e)) });
+    }
+    const out: Outcome[] = [];
+    for (const g of good) {
+      try {
+        out.push(asOut((await classifier.classifyBatchSettled([{ id: g.id, text: g.text }]))[0]!));
+      } catch (e) {
+        out.push({ thrown: e }); // fails even alone: stays pending
+      }
+    }
+    return out;
+  }
+
   /** Classifies, writes and acknowledges one batch. `redelivered`: entries that may have been delivered before. */
   async function handle(entries: Entry[], redelivered: boolean): Promise<void> {
     const counts = redelivered ? await deliveriesOf(entries) : new Map<string, number>();
     const gone: string[] = [];
-    const dead: { entryId: string; fields: string[]; reason: string; deliveries: number }[] = [];
-    const good: { entryId: string; id: string; text: string; fields: string[] }[] = [];
+    const dead: { entryId: string; fields: Buffer[]; reason: string; deliveries: number }[] = [];
+    const good: { entryId: string; id: string; text: string; fields: Buffer[] }[] = [];
     for (const e of entries) {
       if (!e.fields) {
         gone.push(e.id); // deleted from the stream while pending: nothing left to do
@@ -242,7 +338,8 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
       const rec = fieldsToRecord(e.fields);
       const deliveries = counts.get(e.id) ?? 1;
       if (deliveries > maxAttempts) {
-        dead.push({ entryId: e.id, fields: e.fields, deliveries, reason: `delivered ${deliveries} times without being acknowledged (max attempts ${maxAttempts}); it may crash or stall workers` });
+        const last = lastFailure.get(e.id);
+        dead.push({ entryId: e.id, fields: e.fields, deliveries, reason: `delivered ${deliveries} times without being acknowledged (max attempts ${maxAttempts}); ${last ? `last failure: ${last}` : 'it may crash or stall workers'}` });
       } else if (typeof rec.text !== 'string') {
         dead.push({ entryId: e.id, fields: e.fields, deliveries, reason: `unreadable: the entry has no "text" field (fields: ${Object.keys(rec).slice(0, 10).join(', ') || 'none'})` });
       } else {
@@ -254,15 +351,18 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
     const ok: RedisResult[] = [];
     if (good.length) {
       try {
-        const settled = await classifier.classifyBatchSettled(good.map((g) => ({ id: g.id, text: g.text })));
+        const settled = await classifyIsolated(good);
         settled.forEach((r, i) => {
           const g = good[i]!;
-          if (isErrorRecord(r)) {
-            dead.push({ entryId: g.entryId, fields: g.fields, deliveries: counts.get(g.entryId) ?? 1, reason: `${r.error.code}: ${r.error.message}` });
-          } else ok.push({ entryId: g.entryId, id: g.id, result: r });
+          if ('thrown' in r) {
+            batchError ??= r.thrown; // stays pending: retried, then dead-lettered
+            noteFailure(g.entryId, `classification failed: ${(r.thrown as Error)?.message ?? String(r.thrown)}`);
+          } else if ('risk' in r) ok.push({ entryId: g.entryId, id: g.id, result: r });
+          else dead.push({ entryId: g.entryId, fields: g.fields, deliveries: counts.get(g.entryId) ?? 1, reason: r.error });
         });
       } catch (e) {
         batchError = e; // leave them pending: retried after claimIdleMs, dead-lettered after maxAttempts
+        for (const g of good) noteFailure(g.entryId, `classification failed: ${(e as Error)?.message ?? String(e)}`);
       }
     }
 
@@ -272,6 +372,7 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
         try {
           await o.onResult(r);
         } catch (e) {
+          noteFailure(r.entryId, `onResult threw: ${(e as Error)?.message ?? String(e)}`);
           emit({ type: 'error', during: `onResult for entry ${r.entryId}`, error: e instanceof Error ? e : new Error(String(e)) });
           continue; // not acknowledged: it will be delivered again
         }
@@ -279,24 +380,44 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
       written.push(r);
     }
 
-    const acks = [...gone, ...dead.map((d) => d.entryId), ...written.map((r) => r.entryId)];
-    if (acks.length) {
-      const m = cmd.multi();
+    // One script per entry: its write and its XACK together, or neither.
+    type Job = { entryId: string; kind: 'gone' | 'dead' | 'result'; dead?: (typeof dead)[number] };
+    const jobs: Job[] = [];
+    if (gone.length || dead.length || written.length) {
+      const p = cmd.pipeline();
+      for (const entryId of gone) {
+        writeAck(p, '', [o.group, entryId, '']);
+        jobs.push({ entryId, kind: 'gone' });
+      }
       for (const d of dead) {
-        m.call('XADD', deadLetter, '*', ...d.fields, 'reason', d.reason, 'entry', d.entryId, 'stream', o.stream, 'group', o.group, 'consumer', consumer, 'deliveries', String(d.deliveries));
+        writeAck(p, deadLetter, [o.group, d.entryId, '', ...d.fields, 'reason', d.reason, 'entry', d.entryId, 'stream', o.stream, 'group', o.group, 'consumer', consumer, 'deliveries', String(d.deliveries)]);
+        jobs.push({ entryId: d.entryId, kind: 'dead', dead: d });
       }
-      if (o.results) {
-        const trim = o.resultsMaxLen ? ['MAXLEN', '~', String(o.resultsMaxLen)] : [];
-        for (const r of written) m.call('XADD', o.results, ...trim, '*', 'id', r.id, 'result', JSON.stringify(r.result), 'entry', r.entryId);
+      for (const r of written) {
+        writeAck(p, o.results ?? '', [o.group, r.entryId, o.resultsMaxLen ? String(o.resultsMaxLen) : '', 'id', r.id, 'result', JSON.stringify(r.result), 'entry', r.entryId]);
+        jobs.push({ entryId: r.entryId, kind: 'result' });
       }
-      m.call('XACK', o.stream, o.group, ...acks);
-      const replies = (await m.exec()) ?? [];
-      const failed = replies.find(([err]) => err);
-      if (failed) throw failed[0];
-      stats.acked += Number(replies[replies.length - 1]?.[1] ?? 0);
-      stats.deadLettered += dead.length;
-      stats.classified += written.length;
-      for (const d of dead) emit({ type: 'dead-letter', entryId: d.entryId, id: fieldsToRecord(d.fields).id ?? null, reason: d.reason });
+      const replies = (await p.exec()) ?? [];
+      let writeError: Error | undefined;
+      jobs.forEach((job, i) => {
+        const [err, acked] = replies[i] ?? [new Error('no reply')];
+        if (err) {
+          // Not acknowledged: the entry stays pending, is retried, and is dead-lettered with this reason.
+          writeError ??= err;
+          noteFailure(job.entryId, `writing its ${job.kind === 'dead' ? 'dead letter' : 'result'} failed: ${err.message}`);
+          emit({ type: 'error', during: `writing entry ${job.entryId}`, error: err });
+          return;
+        }
+        lastFailure.delete(job.entryId);
+        stats.acked += Number(acked ?? 0);
+        if (job.kind === 'result') stats.classified++;
+        if (job.kind === 'dead') {
+          stats.deadLettered++;
+          const d = job.dead!;
+          emit({ type: 'dead-letter', entryId: d.entryId, id: fieldsToRecord(d.fields).id ?? null, reason: d.reason });
+        }
+      });
+      if (writeError && batchError === undefined) batchError = writeError;
     }
     if (batchError !== undefined) throw batchError;
   }
@@ -309,7 +430,8 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
     while (!stopping) {
       try {
         if (ownCursor !== null) {
-          const own = entriesOf(await cmd.call('XREADGROUP', 'GROUP', o.group, consumer, 'COUNT', batchSize, 'STREAMS', o.stream, ownCursor));
+          const own = entriesOf(await cmd.callBuffer('XREADGROUP', 'GROUP', o.group, consumer, 'COUNT', readCount(), 'STREAMS', o.stream, ownCursor));
+          measure(own);
           if (!own.length) {
             ownCursor = null;
             continue;
@@ -318,10 +440,12 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
           stats.claimed += own.length;
           await handle(own, true);
         } else if (Date.now() >= nextClaim) {
-          const [next, claimed] = (await cmd.call('XAUTOCLAIM', o.stream, o.group, consumer, claimIdleMs, claimCursor, 'COUNT', batchSize)) as [string, [string, string[] | null][]];
+          const [nextRaw, claimed] = (await cmd.callBuffer('XAUTOCLAIM', o.stream, o.group, consumer, claimIdleMs, claimCursor, 'COUNT', readCount())) as [Buffer, [Buffer, Buffer[] | null][]];
+          const next = str(nextRaw);
           claimCursor = next;
           if (next === '0-0') nextClaim = Date.now() + claimEvery;
-          const entries = (claimed ?? []).map(([id, fields]) => ({ id, fields }));
+          const entries: Entry[] = (claimed ?? []).map(([id, fields]) => ({ id: str(id), fields }));
+          measure(entries);
           if (entries.length) {
             stats.claimed += entries.length;
             emit({ type: 'claimed', count: entries.length });
@@ -332,12 +456,13 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
           const block = Math.max(1, Math.min(blockMs, nextClaim - Date.now()));
           let reply: unknown;
           try {
-            reply = await reader.call('XREADGROUP', 'GROUP', o.group, consumer, 'COUNT', batchSize, 'BLOCK', block, 'STREAMS', o.stream, '>');
+            reply = await reader.callBuffer('XREADGROUP', 'GROUP', o.group, consumer, 'COUNT', readCount(), 'BLOCK', block, 'STREAMS', o.stream, '>');
           } finally {
             reading = false;
           }
           // Even when stopping: entries this read got are ours now, so finish them.
           const entries = entriesOf(reply);
+          measure(entries);
           if (entries.length) {
             stats.read += entries.length;
             await handle(entries, false);
@@ -370,8 +495,9 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
       } catch (e) {
         cmd.disconnect();
         reader.disconnect();
-        const where = typeof o.redis === 'string' ? o.redis.replace(/\/\/[^@/]*@/, '//***@') : 'the configured Redis';
-        throw new SmuggleScanError('UNAVAILABLE', `Cannot reach Redis at ${where}: ${lastRedisError || (e as Error).message}. Start redis-server or fix the URL (--redis).`);
+        const where = typeof o.redis === 'string' ? redactUrl(o.redis) : 'the configured Redis';
+        const why = lastRedisError || (e as Error).message;
+        throw new SmuggleScanError('UNAVAILABLE', `Cannot reach Redis at ${where}: ${typeof o.redis === 'string' ? why.split(o.redis).join(where) : why}. Start redis-server or fix the URL (--redis) and the password (--redis-password-file or SMUGGLESCAN_REDIS_PASSWORD).`);
       }
       await ensureGroup();
       started = true;
