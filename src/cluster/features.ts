@@ -5,9 +5,11 @@
  * or a new number has the same shingles), each hashed and with its span of the input.
  * @module
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectLanguage } from '../language/index.js';
 import { normalize, originalSpan } from '../normalize/index.js';
 import { builtinRules, findIndicators, findPrices } from '../rules/index.js';
+import { asciiDigits } from '../rules/indicators.js';
 import type { LanguageCode } from '../taxonomy.js';
 import type { Span } from '../types.js';
 import type { LinkKind } from './types.js';
@@ -33,6 +35,12 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+(?:[._\-'’@/:%][\p{L}\p{N}\p{M}]+)*/gu;
 const DIGIT = /\p{N}/u;
 /** Payment handles and accounts (read on the input, ASCII only). */
 const PAYMENT = /\b(?:paypal\.me|revolut\.me|cash\.app|venmo\.com)\/\$?[A-Za-z0-9_.-]{2,40}|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,20}\b|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b|\bbc1[a-z0-9]{25,59}\b|\b0x[a-fA-F0-9]{40}\b|\bT[1-9A-HJ-NP-Za-km-z]{33}\b/g;
+/**
+ * Numbers in international form (`+30 555 032 3232`, `0044 7700 900123`): the classifier's phone
+ * reader wants a contact word before a number libphonenumber finds merely possible; a number
+ * written with its country code is contact enough for linking.
+ */
+const INTERNATIONAL = /(?:\+|(?<!\d)00)\d[\d \-().]{6,20}\d/g;
 /** Hosts whose first path segment is an account name. */
 const ACCOUNT_HOSTS = /^(?:t\.me|telegram\.me|instagram\.com|facebook\.com|fb\.com|tiktok\.com|snapchat\.com|m\.me|signal\.me|viber\.click)\//;
 
@@ -82,6 +90,17 @@ export function postIndicators(text: string, language: LanguageCode): KeyedIndic
     out.push({ kind, value, start: s.start, end: s.end });
   };
   for (const p of found.phones) push('phone', p.value, p);
+  if (/\+|00/.test(text)) {
+    const ascii = asciiDigits(text);
+    for (const m of ascii.matchAll(INTERNATIONAL)) {
+      const digits = m[0].replace(/\D/g, '');
+      const national = m[0].startsWith('00') ? digits.slice(2) : digits;
+      if (national.length < 8 || national.length > 15 || found.phones.some((p) => p.start <= m.index && m.index < p.end)) continue;
+      const parsed = parsePhoneNumberFromString(`+${national}`);
+      if (parsed && (parsed.isPossible() || parsed.nationalNumber.length >= 7)) push('phone', parsed.number, { start: m.index, end: m.index + m[0].trimEnd().length });
+      if (out.length > 64) break;
+    }
+  }
   for (const h of found.handles) {
     if (h.value.startsWith('@')) push('handle', h.value.slice(1).toLowerCase(), h);
     else {
