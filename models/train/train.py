@@ -161,8 +161,13 @@ def mlm_step(model, ids, att, typ, rng_t, vocab):
     inp[swap] = rand_tok[swap]
     inp, labels = inp.to(ids.device), labels.to(ids.device)
     h = model.encode(inp, att, typ)
-    logits = model.mlm(h)
-    return F.cross_entropy(logits.view(-1, logits.size(-1)), labels.view(-1), ignore_index=-100)
+    # The vocabulary projection only where a token was chosen (about 15 %): the same loss as
+    # projecting every position with the others ignored, at a seventh of the cost on a CPU.
+    keep = labels != -100
+    if not bool(keep.any()):
+        return h.sum() * 0.0
+    logits = model.mlm(h[keep])
+    return F.cross_entropy(logits, labels[keep])
 
 
 def main():

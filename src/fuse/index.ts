@@ -66,6 +66,9 @@ export function ruleFeatures(a: RuleAnalysis, language: LanguageResult): number[
     i.prices.length ? 1 : 0,
     i.routes.length ? 1 : 0,
     language.code === 'und' ? 1 : 0,
+    a.structure.offer,
+    a.structure.question,
+    a.structure.offer * s.negative,
   ];
 }
 
@@ -75,6 +78,7 @@ export const RULE_FEATURE_NAMES = [
   ...CONTEXTS.map((c) => `frame.${c}`),
   'primary', 'support', 'primary*support', 'primary*negative_frame', 'primary*promo',
   'has_contact', 'has_price', 'has_route', 'lang_und',
+  'offer_structure', 'question_share', 'offer_structure*negative_frame',
 ];
 
 /** Features of one label's combiner. */

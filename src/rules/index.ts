@@ -12,17 +12,20 @@ import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit, type Skel
 import { latinSkeleton, seedSkeletons } from './skeleton.js';
 import { quotedSpans } from './quotes.js';
 import { LATIN_NATIVE, mixedLanguages, packSpeaks } from './mixing.js';
+import { structureOf, type Structure } from './structure.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
 import certifiedPatterns from './packs/safe-patterns.json';
 import prefolded from './packs/folded-words.json';
 import latinWords from './packs/latin-words.json';
+import gazetteer from './packs/gazetteer.json';
 import { RulePackSchema, type RulePack } from './schema.js';
 
 export { RuleSet, tokenize } from './engine.js';
 export { RulePackSchema, RuleSchema, type Rule, type RulePack } from './schema.js';
 export { findIndicators, findPrices } from './indicators.js';
 export { latinSkeleton, scriptSkeletons } from './skeleton.js';
+export { structureOf, type Structure } from './structure.js';
 
 /** Matches from packs of another language than the post's count for this share of their weight. */
 export const FOREIGN_PACK_DISCOUNT = 0.7;
@@ -131,6 +134,21 @@ export function loadRules(packs: unknown, options: { includeBuiltin?: boolean } 
   return r.rules;
 }
 
+/**
+ * The common pack's places, widened with the country names of the generated gazetteer
+ * (scripts/gen-places.ts, from i18n-iso-countries): hand-written aliases, ports and border towns
+ * stay; a country the common pack lacks comes in under its English name.
+ */
+function withGazetteer(packs: RulePack[]): RulePack[] {
+  const extra = (gazetteer as { places: Record<string, string[]> }).places;
+  return packs.map((p) => {
+    if (p.lang !== 'common') return p;
+    const places: Record<string, string[]> = { ...(p.places ?? {}) };
+    for (const [name, aliases] of Object.entries(extra)) places[name] = [...new Set([...(places[name] ?? []), ...aliases])];
+    return { ...p, places };
+  });
+}
+
 /** Built-in patterns that recheck proved linear on V8 (written by `npm run rules:check`). */
 const CERTIFIED: ReadonlySet<string> = new Set((certifiedPatterns as { linear: string[] }).linear);
 
@@ -144,7 +162,7 @@ export function builtinPacks(): RulePack[] {
     seedSkeletons((prefolded as { skeletons?: Record<string, string[]> }).skeletons ?? {});
     // The built-in packs are validated against RulePackSchema by the tests and by
     // `npm run rules:check`, not at every start (about 45 ms of a cold start).
-    builtinSet = new RuleSet(BUILTIN_PACKS as unknown as RulePack[], CERTIFIED);
+    builtinSet = new RuleSet(withGazetteer(BUILTIN_PACKS as unknown as RulePack[]), CERTIFIED);
     builtinCache = [...builtinSet.packs];
   }
   return builtinCache;
@@ -166,6 +184,8 @@ export interface RuleAnalysis {
   contexts: ContextScores;
   evidence: Evidence[];
   indicators: Indicators;
+  /** Offer structure and question share (see structure.ts). */
+  structure: Structure;
 }
 
 const zeroLabels = (): LabelScores => Object.fromEntries(LABELS.map((l) => [l, 0])) as LabelScores;
@@ -288,27 +308,38 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
     addIndicator('payment_terms', 'indicator.price', span.start, span.end, INDICATOR_WEIGHT.price);
   }
   const places: string[] = [];
-  for (const p of rules.findPlaces(tokens)) if (!places.includes(p.place)) places.push(p.place);
-  const routes = places.length >= 2 ? [`${places[0]}→${places[places.length - 1]}`] : [];
+  const origins: string[] = [];
+  const at = new Map(tokens.map((t, i) => [t.start, i]));
+  for (const p of rules.findPlaces(tokens)) {
+    if (!places.includes(p.place)) places.push(p.place);
+    // "from Dunkirk", "depuis Calais", "min Zuwara", "az Van": the place a route starts at.
+    const i = at.get(p.start);
+    if (i !== undefined && i > 0 && ORIGIN_WORDS.has(tokens[i - 1]!.text) && !origins.includes(p.place)) origins.push(p.place);
+  }
+  const origin = origins[0] ?? places[0];
+  const destination = [...places].reverse().find((p) => p !== origin && !origins.includes(p));
+  const routes = origin && destination ? [`${origin}→${destination}`] : [];
 
   const labels = zeroLabels();
   for (const l of LABELS) labels[l] = 1 - labelMiss[l];
   const contexts = zeroContexts();
   for (const c of CONTEXTS) contexts[c] = 1 - contextMiss[c];
-  return {
-    labels,
-    contexts,
-    evidence,
-    indicators: {
-      phones: unique(found.phones.map((p) => p.value)),
-      handles: unique(found.handles.map((h) => h.value)),
-      urls: unique(found.urls.map((u) => u.value)),
-      prices: prices.map((p) => p.value),
-      places,
-      routes,
-    },
+  const indicators: Indicators = {
+    phones: unique(found.phones.map((p) => p.value)),
+    handles: unique(found.handles.map((h) => h.value)),
+    urls: unique(found.urls.map((u) => u.value)),
+    prices: prices.map((p) => p.value),
+    places,
+    routes,
   };
+  return { labels, contexts, evidence, indicators, structure: structureOf(labels, indicators, n.original) };
 }
+
+/** Words before a place that make it a route's start, folded, in the taxonomy's languages. */
+const ORIGIN_WORDS: ReadonlySet<string> = new Set(
+  ('from de depuis du des da dal dalla dallo desde von aus ab vom min mn men az ji ne nga prej tu ' +
+    'ot iz apo den dan kaynak cikis من از له لە د ሓበ ካብ ከ от из апо από').split(' '),
+);
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
