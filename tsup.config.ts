@@ -35,6 +35,25 @@ const common: Options = {
   esbuildPlugins: [textOnlyTransformers],
 };
 
+/**
+ * `smugglescan/browser` and the playground page: transformers.js with onnxruntime-web, everything
+ * bundled, no Node built-ins. transformers.js's package.json "browser" field maps fs, path, url,
+ * sharp and onnxruntime-node to nothing; the Node model loader (fs, crypto, onnxruntime-node) is
+ * replaced by a stub whose loadModel says to use loadBrowserModel. A Node built-in anywhere else in
+ * the graph fails this build.
+ */
+const browserOnly: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'browser-only',
+  setup(build) {
+    const nodeModel = fileURLToPath(new URL('./src/model/index.ts', import.meta.url));
+    const stub = fileURLToPath(new URL('./src/model/stubs/node-model.ts', import.meta.url));
+    build.onResolve({ filter: /\/model\/index\.js$/ }, (args) => {
+      const target = fileURLToPath(new URL(args.path.replace(/\.js$/, '.ts'), `file://${args.resolveDir}/`));
+      return target === nodeModel ? { path: stub } : undefined;
+    });
+  },
+};
+
 export default defineConfig([
   {
     // One ES module build: every entry shares one copy of the core through split chunks.
@@ -56,5 +75,19 @@ export default defineConfig([
     format: ['cjs'],
     splitting: false,
     dts: { entry: { index: 'src/index.ts', adapters: 'src/adapters.ts', bench: 'src/bench-entry.ts' } },
+  },
+  {
+    // The browser build: smugglescan/browser (index) and the playground page's script, sharing chunks.
+    entry: { index: 'src/browser.ts', playground: 'src/playground/app.ts' },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    splitting: true,
+    minify: true,
+    sourcemap: false,
+    noExternal: [/.*/],
+    esbuildPlugins: [browserOnly],
+    dts: { entry: { index: 'src/browser.ts' } },
   },
 ]);

@@ -15,6 +15,7 @@ Usage:
   smugglescan bench --data FILE      evaluate on your labelled posts and write a report
   smugglescan serve [--port N]       HTTP sidecar (POST /v1/classify)
   smugglescan worker --redis URL     Redis Streams worker
+  smugglescan playground [--port N]  a page that classifies posts in the browser
   smugglescan --help | --version
 
 classify options:
@@ -53,6 +54,7 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<n
   bench: () => import('./bench.js'),
   serve: () => import('./serve.js'),
   worker: () => import('./worker.js'),
+  playground: () => import('./playground.js'),
 };
 
 function fail(message: string): number {

@@ -12,23 +12,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SmuggleScanError } from '../errors.js';
-import { LABELS, type Label } from '../taxonomy.js';
-import type { LabelScores, ModelInfo } from '../types.js';
-import type { ModelScores } from '../fuse/index.js';
+import type { Label } from '../taxonomy.js';
+import type { ModelInfo } from '../types.js';
+import { createScorer, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
-/**
- * The text the model reads: the normaliser's folded text with ZWNJ as a space (the tokenizer has
- * no ZWNJ; Persian, Sorani and Pashto write it inside words where others write a space), and
- * symbols such as currency signs set apart (BERT's pre-tokeniser splits punctuation, not symbols,
- * so "3000€" would otherwise be one word ending in an unknown piece).
- * @example modelText(normalize('می‌روم 3000€').text) // 'مي روم 3000 € '
- */
-export function modelText(folded: string): string {
-  return folded.replace(/\u200C/g, ' ').replace(/\p{S}/gu, ' $& ');
-}
-
-/** The heads a compatible model must have. */
-export const MODEL_HEADS = [...LABELS, 'advert'] as const;
+export { modelText, MODEL_HEADS, type ModelScorer } from './scorer.js';
 
 /** Options of the model stage. */
 export interface ModelOptions {
@@ -50,13 +38,6 @@ export interface ModelOptions {
    * one thread), so that workers do not spin against each other's threads.
    */
   threads?: number;
-}
-
-/** Anything that scores folded posts: the shipped model, another folder, or a test double. */
-export interface ModelScorer {
-  readonly info: ModelInfo;
-  /** Scores folded texts, in order. */
-  score(texts: readonly string[]): Promise<ModelScores[]>;
 }
 
 /** The shipped model's folder: `models/smugglescan-mini` in the package. */
@@ -94,17 +75,7 @@ export function inspectModelFolder(path: string, quantized = false): { config: M
   } catch (e) {
     throw new SmuggleScanError('MODEL_INVALID', `${join(dir, 'config.json')} is not valid JSON (${(e as Error).message}). ${fix}`);
   }
-  const id2label = config.id2label ?? {};
-  const order = Object.keys(id2label)
-    .sort((a, b) => Number(a) - Number(b))
-    .map((k) => id2label[k]!);
-  const missingHeads = MODEL_HEADS.filter((h) => !order.includes(h));
-  if (missingHeads.length) {
-    throw new SmuggleScanError(
-      'MODEL_INVALID',
-      `The model in ${dir} has labels [${order.join(', ')}] but smugglescan needs [${MODEL_HEADS.join(', ')}] (missing ${missingHeads.join(', ')}). Fine-tune a model with these labels in config.json id2label, or pass model: false.`,
-    );
-  }
+  const order = headOrder(config, dir);
   const onnx = join(dir, quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
   if (statSync(onnx).size < 1024) {
     throw new SmuggleScanError('MODEL_INVALID', `${onnx} is only ${statSync(onnx).size} bytes: it is truncated or a Git LFS pointer. ${fix}`);
@@ -174,50 +145,6 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
   });
   loadChain = run.catch(() => undefined);
   const { tokenizer, model } = await run;
-  const batchSize = options.batchSize ?? 32;
-  const maxTokens = options.maxTokens ?? 128;
-  const sig = (z: number): number => 1 / (1 + Math.exp(-z));
-
-  // With max_length set, transformers.js v2 pads every batch to it; without, it pads to the longest
-  // post and truncates at model_max_length. So the cap goes there: 3x fewer tokens on short posts.
-  (tokenizer as { model_max_length: number }).model_max_length = maxTokens;
-
-  // The tokenizer reads a whole text before truncating it; a post never needs more than this many
-  // characters for maxTokens tokens, so a 100k-character post costs what a long post costs.
-  const maxChars = maxTokens * 16;
-  async function forward(texts: string[]): Promise<ModelScores[]> {
-    const inputs = tokenizer(texts.map((t) => (t.length > maxChars ? t.slice(0, maxChars) : t)), { padding: true, truncation: true });
-    const out = (await model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
-    const width = out.logits.dims[1]!;
-    return texts.map((_, i) => {
-      const row = out.logits.data.subarray(i * width, (i + 1) * width);
-      const labels = {} as LabelScores;
-      let advert = 0;
-      order.forEach((name, j) => {
-        const p = sig(row[j]!);
-        if (name === 'advert') advert = p;
-        else if ((LABELS as readonly string[]).includes(name)) labels[name as Label] = p;
-      });
-      return { labels, advert };
-    });
-  }
-
-  return {
-    info,
-    async score(texts) {
-      // Bucket by length: sorting first means each batch pads to similar lengths.
-      const idx = texts.map((t, i) => ({ i, t: t.length ? t : ' ' })).sort((a, b) => a.t.length - b.t.length);
-      const out = new Array<ModelScores>(texts.length);
-      for (let k = 0; k < idx.length; k += batchSize) {
-        const chunk = idx.slice(k, k + batchSize);
-        try {
-          const scores = await forward(chunk.map((c) => c.t));
-          chunk.forEach((c, j) => (out[c.i] = scores[j]!));
-        } catch (e) {
-          throw new SmuggleScanError('MODEL_RUNTIME', `The model failed on a batch: ${(e as Error).message}`);
-        }
-      }
-      return out;
-    },
-  };
+  const scorerOptions = { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}) };
+  return createScorer(tokenizer as unknown as TokenizerLike, model as unknown as ClassifierLike, order, info, scorerOptions);
 }
