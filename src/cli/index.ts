@@ -1,5 +1,5 @@
 /**
- * The `smugglescan` command. Subcommands: classify, bench, serve, worker.
+ * The `smugglescan` command. Subcommands: classify, bench, serve, worker, cluster.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ Usage:
   smugglescan bench --data FILE      evaluate on your labelled posts and write a report
   smugglescan serve [--port N]       HTTP sidecar (POST /v1/classify)
   smugglescan worker --redis URL     Redis Streams worker
+  smugglescan cluster --input FILE   group adverts into campaigns (shared contacts, templates)
   smugglescan playground [--port N]  a page that classifies posts in the browser
   smugglescan --help | --version
 
@@ -54,6 +55,7 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<n
   bench: () => import('./bench.js'),
   serve: () => import('./serve.js'),
   worker: () => import('./worker.js'),
+  cluster: () => import('./cluster.js'),
   playground: () => import('./playground.js'),
 };
 
