@@ -20,6 +20,7 @@ export { loadRules, safeLoadRules, builtinRules, builtinPacks, analyzeRules, Rul
 export { loadModel, defaultModelPath, inspectModelFolder, MODEL_HEADS, type ModelScorer, type ModelOptions } from './model/index.js';
 export { fuse, decide, DEFAULT_THRESHOLDS, type Thresholds, type ModelScores, type FusionWeights } from './fuse/index.js';
 export { PostSchema, type Post } from './data/schema.js';
+export * from './cluster/index.js';
 export { VERSION } from './version.js';
 // Adapters (streams, pool, sidecar, Redis) are in `smugglescan/adapters`, the benchmark harness in
 // `smugglescan/bench`: importing the core loads neither, nor their packages.
