@@ -422,6 +422,23 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
     if (batchError !== undefined) throw batchError;
   }
 
+  /** Handles entries in batches of at most maxBatchBytes (at least one entry each); a failed batch does not stop the next. */
+  async function handleAll(entries: Entry[], redelivered: boolean): Promise<void> {
+    let firstError: unknown;
+    for (let i = 0; i < entries.length; ) {
+      let bytes = entryBytes(entries[i]!);
+      let j = i + 1;
+      while (j < entries.length && bytes + entryBytes(entries[j]!) <= maxBatchBytes) bytes += entryBytes(entries[j++]!);
+      try {
+        await handle(entries.slice(i, j), redelivered);
+      } catch (e) {
+        firstError ??= e;
+      }
+      i = j;
+    }
+    if (firstError !== undefined) throw firstError;
+  }
+
   async function run(): Promise<void> {
     let ownCursor: string | null = '0'; // first, entries delivered to this consumer name earlier and never acknowledged
     let claimCursor = '0-0';
@@ -438,7 +455,7 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
           }
           ownCursor = own[own.length - 1]!.id;
           stats.claimed += own.length;
-          await handle(own, true);
+          await handleAll(own, true);
         } else if (Date.now() >= nextClaim) {
           const [nextRaw, claimed] = (await cmd.callBuffer('XAUTOCLAIM', o.stream, o.group, consumer, claimIdleMs, claimCursor, 'COUNT', readCount())) as [Buffer, [Buffer, Buffer[] | null][]];
           const next = str(nextRaw);
@@ -449,7 +466,7 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
           if (entries.length) {
             stats.claimed += entries.length;
             emit({ type: 'claimed', count: entries.length });
-            await handle(entries, true);
+            await handleAll(entries, true);
           }
         } else {
           reading = true;
@@ -465,7 +482,7 @@ export function createRedisWorker(options: RedisWorkerOptions): RedisWorker {
           measure(entries);
           if (entries.length) {
             stats.read += entries.length;
-            await handle(entries, false);
+            await handleAll(entries, false);
           }
         }
         backoff = 0;
