@@ -54,14 +54,14 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
-let placeWords: Map<string, number> | undefined;
-/** Place names of the built-in packs (folded), each with its word count. */
-function places(): Map<string, number> {
-  if (!placeWords) {
-    placeWords = new Map();
-    for (const phrase of builtinRules().places.keys()) placeWords.set(phrase, phrase.split(' ').length);
+let placeNames: { phrases: Set<string>; first: Set<string> } | undefined;
+/** Place names of the built-in packs (folded), and their first words (a cheap pre-check). */
+function places(): { phrases: Set<string>; first: Set<string> } {
+  if (!placeNames) {
+    const phrases = new Set(builtinRules().places.keys());
+    placeNames = { phrases, first: new Set([...phrases].map((p) => p.split(' ')[0]!)) };
   }
-  return placeWords;
+  return placeNames;
 }
 
 function keyLink(bare: string): { kind: KeyedIndicator['kind']; value: string } {
@@ -145,11 +145,11 @@ export function postFeatures(text: string, language?: LanguageCode, shingleSize 
     let end = tok.end;
     if (indicators.some((i) => i.start < span.end && span.start < i.end)) word = '<c>';
     else if (DIGIT.test(word) || priceRanges.some(([s, e]) => s < tok.end && tok.start < e)) word = '#';
-    else {
+    else if (placeMap.first.has(word)) {
       // The longest place name starting here (up to three words).
       for (let k = Math.min(3, tokens.length - t); k >= 1; k--) {
         const phrase = tokens.slice(t, t + k).map((x) => x.text).join(' ');
-        if (placeMap.has(phrase)) {
+        if (placeMap.phrases.has(phrase)) {
           word = '<p>';
           end = tokens[t + k - 1]!.end;
           t += k - 1;
