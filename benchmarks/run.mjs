@@ -7,17 +7,19 @@
 //                 --open-world): flags per 10,000 everyday and promo texts, per language and source
 //   3. robustness recall per attack vs clean recall; worst time on 100k-character inputs; fuzzing
 //   4. pipeline   worker pool (1 and 2 workers), sidecar requests/s and p99
+//   5. cluster    campaign clustering: pairwise P/R, B-cubed F1, ARI on held-out families; posts/s and RSS at 20k/100k
 // Options: --quick (smaller samples), --only speed,quality,robustness,pipeline
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { precisionAtPrevalence, runBench, renderHeadline } from '../dist/bench.js';
 import { speed } from './speed.mjs';
 import { robustness } from './robustness.mjs';
+import { clusterBench } from './cluster.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['speed', 'quality', 'robustness', 'pipeline'];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['speed', 'quality', 'robustness', 'pipeline', 'cluster'];
 const out = `${root}bench-out`;
 mkdirSync(out, { recursive: true });
 const summary = { createdAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -134,6 +136,19 @@ if (only.includes('pipeline')) {
   } catch (e) {
     console.log(`pipeline benchmark failed: ${e.message}`);
   }
+}
+
+if (only.includes('cluster')) {
+  console.log('\n== 5. Campaign clustering (datasets/campaigns/families.jsonl; synthetic corpora for scale) ==');
+  const c = await clusterBench({ quick });
+  summary.cluster = c;
+  console.log(table(['families', 'posts', 'pairwise P', 'pairwise R', 'B-cubed F1', 'ARI'], Object.entries(c.quality).map(([split, x]) => [
+    `${split}${split === 'test' ? ' (held out)' : ''}: ${x.families}`, x.posts, n(x.pairwise.precision, 3), n(x.pairwise.recall, 3), n(x.bcubed.f1, 3), n(x.ari, 3)])));
+  const w = c.withClassification;
+  console.log(table(['run', 'posts', 'seconds', 'cluster posts/s', 'peak RSS, MB'], [
+    ...c.scale.map((r) => ['clustering only', r.posts, n(r.totalMs / 1000, 1), n(r.clusterPostsPerSec), n(r.peakRssMb)]),
+    w.error ? ['classified + clustered', 20000, `failed: ${w.error}`, '–', '–'] : [`classified (${w.model ? 'model' : 'rules'}) + clustered`, w.posts, n(w.totalMs / 1000, 1), n(w.clusterPostsPerSec), n(w.peakRssMb)],
+  ]));
 }
 
 writeFileSync(`${out}/summary.json`, JSON.stringify(summary, null, 2));
