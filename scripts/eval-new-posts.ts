@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { applyAttack, EVASIONS } from '../src/augment/index.js';
 import type { Post } from '../src/data/schema.js';
 import { POSTS_DIR, ROOT } from './corpus.js';
-import { HARD_NEGATIVE_KINDS } from '../src/taxonomy.js';
+import { EVERYDAY_KINDS, HARD_NEGATIVE_KINDS } from '../src/taxonomy.js';
 
 const at = process.argv.indexOf('--since');
 const since = at > 0 ? process.argv[at + 1] : undefined;
@@ -65,6 +65,22 @@ for (const [name, options] of [['fused', {}], ['rules only', { model: false }]] 
   const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
   console.log(`${name}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} F1 ${f1.toFixed(3)} hard-negative FPR ${(hardFp / Math.max(1, hard)).toFixed(3)} (${hardFp}/${hard})`);
   console.log(`  false positives per kind: ${[...perKind].map(([k, [n, f]]) => `${k} ${f}/${n}`).join(', ')}`);
+  // Per language: F1, hard-negative FPR and everyday FPR (chatter, classifieds, promotions).
+  const langs = [...new Set(posts.map((p) => p.lang))].sort();
+  const rows = langs.map((lang) => {
+    let t = 0, f = 0, m = 0, h = 0, hf = 0, e = 0, ef = 0;
+    posts.forEach((p, i) => {
+      if (p.lang !== lang) return;
+      const flagged = results[i]!.advert;
+      if (p.advert) (flagged ? t++ : m++);
+      else if (flagged) f++;
+      if ((HARD_NEGATIVE_KINDS as readonly string[]).includes(p.kind)) { h++; if (flagged) hf++; }
+      if ((EVERYDAY_KINDS as readonly string[]).includes(p.kind)) { e++; if (flagged) ef++; }
+    });
+    const pr = t / Math.max(1, t + f), re = t / Math.max(1, t + m);
+    return `${lang} F1 ${((2 * pr * re) / Math.max(1e-9, pr + re)).toFixed(3)} hardFPR ${(hf / Math.max(1, h)).toFixed(3)} everydayFPR ${(ef / Math.max(1, e)).toFixed(3)}`;
+  });
+  console.log(`  per language: ${rows.join(' · ')}`);
   if (name === 'fused') {
     const adverts = posts.filter((p) => p.advert);
     const clean = results.filter((r, i) => posts[i]!.advert && r.advert).length / Math.max(1, adverts.length);
