@@ -4,7 +4,7 @@
  * box and dropped files in the page, and shows the risk, the labels and the evidence.
  * @module
  */
-import { createScanner, DEFAULT_THRESHOLDS, LABELS, loadBrowserModel, type ClassificationResult, type Evidence, type ModelScorer, type Scanner } from '../browser.js';
+import { builtinRules, createScanner, DEFAULT_THRESHOLDS, LABELS, loadBrowserModel, type ClassificationResult, type Evidence, type ModelScorer, type Scanner } from '../browser.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const labelName = (l: string): string => l.replace(/_/g, ' ');
@@ -264,10 +264,19 @@ function wire(): void {
 async function start(): Promise<void> {
   wire();
   const body = document.body;
+  performance.mark('smugglescan:start');
   try {
-    model = await loadBrowserModel({ baseUrl: body.dataset.model ?? 'model/smugglescan-mini/', wasmPaths: body.dataset.wasm ?? 'ort/' });
+    // Fetch the model and compile onnxruntime's wasm (off the main thread) while the rules compile here.
+    const loading = loadBrowserModel({ baseUrl: body.dataset.model ?? 'model/smugglescan-mini/', wasmPaths: body.dataset.wasm ?? 'ort/' });
+    loading.catch(() => undefined);
+    await new Promise((res) => setTimeout(res, 0));
+    builtinRules();
+    performance.mark('smugglescan:rules');
+    model = await loading;
+    performance.mark('smugglescan:model');
     scanner = buildScanner();
     await scanner.classify('warm up'); // the first run of a session allocates; do it before the first click
+    performance.mark('smugglescan:ready');
     setStatus(`Ready: model ${model.info.id} ${model.info.version}, in this page.`);
   } catch (e) {
     scanner = buildScanner();

@@ -112,7 +112,9 @@ export async function servePlayground(options: { host?: string; port?: number; m
   const files = new Map(playgroundFiles(options).map((f) => [`/${f.path}`, f]));
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const f = files.get(path === '/' ? '/index.html' : path);
+    // The browser build's chunk names change with each build: look them up when asked.
+    const chunk = /^\/browser\/[\w.-]+\.js$/.test(path) ? join(packageRoot(), 'dist', path) : null;
+    const f = files.get(path === '/' ? '/index.html' : path) ?? (chunk && existsSync(chunk) ? { path, type: typeOf('.js'), file: chunk } : undefined);
     const headers: Record<string, string> = {
       'Content-Security-Policy': PLAYGROUND_CSP,
       'X-Content-Type-Options': 'nosniff',
