@@ -146,7 +146,7 @@ function ordinaryHeadline(m: BenchMetrics): string[] {
     const f = p.systems.fused;
     const at = p.rows.map((r) => `${prevalenceName(r.prevalence)} ${f3(r.systems.fused?.ordinary)} (all negatives ${f3(r.systems.fused?.negatives)})`).join(' · ');
     out.push(`expected precision (fused, recall ${f3(f?.recall)}, FPR ordinary ${f4(f?.fprOrdinary)}, all negatives ${f4(f?.fprNegatives)}): ${at}`);
-    if (p.note) out.push(`  ${p.note}`);
+    if (p.note) out.push(`  ${termSafe(p.note)}`);
   }
   return out;
 }
@@ -175,7 +175,7 @@ export function renderHeadline(m: BenchMetrics): string {
     c ? `fused at ${m.config.threshold}: TP ${c.tp} · FP ${c.fp} · TN ${c.tn} · FN ${c.fn}` : '',
     ...ordinaryHeadline(m),
     `${lid} · single post p50 ${ms(m.cost.latencyMs.p50)}, p99 ${ms(m.cost.latencyMs.p99)} · ${rate(m.cost.postsPerSec)} posts/s batched · peak RSS ${mb(m.cost.peakRssBytes)}${m.cost.modelLoadMs !== null ? ` · model load ${ms(m.cost.modelLoadMs)}` : ''}`,
-    ...m.notes.map((n) => `note: ${n}`),
+    ...m.notes.map((n) => `note: ${termSafe(n)}`),
     '',
   ].join('\n');
 }
@@ -183,11 +183,18 @@ export function renderHeadline(m: BenchMetrics): string {
 // ---------------------------------------------------------------- Markdown
 
 function md(s: string): string {
-  return s.replace(/\r?\n|\r/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
+  // Control characters (C0, DEL, C1) as \xNN: they have no business in a report, and a terminal
+  // showing the .md would obey them.
+  return termSafe(s.replace(/\r?\n|\r/g, ' ')).replace(/([\\`*_[\]<>|#&])/g, '\\$1');
 }
 function mdTable(head: string[], rows: string[][]): string {
   const full = (r: string[]): string[] => [...r, ...Array<string>(Math.max(0, head.length - r.length)).fill('')];
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${full(r).join(' | ')} |`)].join('\n');
+}
+
+/** A table of data-derived cells (languages, kinds, sources): every cell escaped. */
+function mdSafeTable(x: Table): string {
+  return mdTable(x.head.map(md), x.rows.map((r) => r.map(md)));
 }
 
 function systemsRan(m: BenchMetrics): SystemId[] {
@@ -326,7 +333,7 @@ function errorMd(e: ErrorCase, k: number): string {
     ? ev.map((x) => `\`${md(x.rule)}\`${x.text ? ` «${md(x.text)}»` : ''} → ${x.label === 'context' ? `context:${x.context ?? ''}` : x.label} ${x.weight.toFixed(2)}`).join('; ')
     : 'no evidence';
   return [
-    `${k}. **risk ${e.risk.toFixed(3)}** · line ${e.line}${e.id ? ` · id ${md(e.id)}` : ''} · lang ${e.lang ?? '—'} (detected ${e.detectedLang})${e.kind ? ` · kind ${md(e.kind)}` : ''}` +
+    `${k}. **risk ${e.risk.toFixed(3)}** · line ${e.line}${e.id ? ` · id ${md(e.id)}` : ''} · lang ${e.lang ? md(e.lang) : '—'} (detected ${md(e.detectedLang)})${e.kind ? ` · kind ${md(e.kind)}` : ''}` +
       `${e.goldLabels ? ` · gold labels: ${e.goldLabels.join(', ') || 'none'}` : ''} · predicted: ${e.predictedLabels.join(', ') || 'none'}`,
     `   > ${md(e.text)}`,
     `   - evidence: ${evid}`,
@@ -349,10 +356,9 @@ export function renderMarkdown(m: BenchMetrics): string {
   out.push(...m.systems.map((s) => `- **${s.name}**: ${md(s.description)}`), '');
   out.push('### Confusion matrices at the threshold', '', mdTable(t.confusion.head, t.confusion.rows), '');
   if (t.perLabel) out.push('## Per label', '', mdTable(t.perLabel.head, t.perLabel.rows), '');
-  out.push(`## Per language (${m.perLanguage.source === 'gold' ? 'gold language column' : 'detected language: the data has no language column'})`, '', mdTable(t.perLanguage.head, t.perLanguage.rows), '');
-  if (t.perKind) out.push('## Per kind', '', 'Recall on adverts, false-positive rate (FPR) on negatives, at the threshold.', '', mdTable(t.perKind.head, t.perKind.rows), '');
+  out.push(`## Per language (${m.perLanguage.source === 'gold' ? 'gold language column' : 'detected language: the data has no language column'})`, '', mdSafeTable(t.perLanguage), '');
+  if (t.perKind) out.push('## Per kind', '', 'Recall on adverts, false-positive rate (FPR) on negatives, at the threshold.', '', mdSafeTable(t.perKind), '');
   // Group names (languages, sources, strata) come from the data: every cell is escaped.
-  const mdSafeTable = (x: Table): string => mdTable(x.head.map(md), x.rows.map((r) => r.map(md)));
   out.push('## Ordinary posts: flags per 10,000', '');
   if (t.ordinaryStratum && t.ordinaryLanguage && m.ordinary) {
     out.push(`${m.ordinary.n} ordinary posts: ${md(ORDINARY_DEFINITION)} Flagged: score at or above ${m.ordinary.threshold}.`, '');
@@ -367,7 +373,7 @@ export function renderMarkdown(m: BenchMetrics): string {
   }
   out.push('## Calibration', '', m.calibration.map((c) => `- ${SYSTEM_INFO[c.system].name}: ECE ${f3(c.ece)}`).join('\n'), '', mdTable(t.calibration.head, t.calibration.rows), '');
   if (t.languageId && m.languageId) {
-    out.push('## Language identification', '', `Accuracy ${pct(m.languageId.accuracy)} (${m.languageId.correct} of ${m.languageId.n}).`, '', mdTable(t.languageId.head, t.languageId.rows), '');
+    out.push('## Language identification', '', `Accuracy ${pct(m.languageId.accuracy)} (${m.languageId.correct} of ${m.languageId.n}).`, '', mdSafeTable(t.languageId), '');
   }
   out.push('## Error analysis (default pipeline)', '');
   out.push(`### Worst false positives (${m.errors.falsePositives.length})`, '', m.errors.falsePositives.map((e, i) => errorMd(e, i + 1)).join('\n') || 'None.', '');

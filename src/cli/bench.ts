@@ -75,6 +75,9 @@ export function parsePrevalences(values: readonly string[]): number[] | { error:
   return out;
 }
 
+/** Control characters (C0, DEL, C1) as `\xNN`: data shown on a terminal must not drive it. */
+const termSafe = (s: string): string => s.replace(/\p{Cc}/gu, (c) => `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`);
+
 function fail(message: string): number {
   process.stderr.write(`smugglescan bench: ${message}\nRun "smugglescan bench --help" for usage.\n`);
   return 1;
@@ -178,7 +181,7 @@ export async function run(args: string[]): Promise<number> {
     bar?.clear();
   }
   const { metrics, data, files } = result;
-  for (const b of data.badRows.slice(0, 20)) process.stderr.write(`smugglescan bench: skipped ${b.message}\n`);
+  for (const b of data.badRows.slice(0, 20)) process.stderr.write(`smugglescan bench: skipped ${termSafe(b.message)}\n`);
   if (data.badRows.length > 20) process.stderr.write(`smugglescan bench: ... and ${data.badRows.length - 20} more skipped row(s)\n`);
   process.stdout.write(renderHeadline(metrics));
   if (files) process.stdout.write(`report: ${files.html} · ${files.markdown} · ${files.json}\n`);

@@ -14,6 +14,9 @@ function pad(s: string, n: number): string {
   return len >= n ? s : s + ' '.repeat(n - len);
 }
 
+/** Control characters (C0, DEL, C1) as `\xNN`, so that an id or a post cannot drive the terminal. */
+const termSafe = (s: string): string => s.replace(/\p{Cc}/gu, (c) => `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`);
+
 /**
  * Renders results as a table: decision, risk, language, labels at or above 0.5, and evidence.
  * @example process.stdout.write(renderTable(results, true))
@@ -31,7 +34,7 @@ export function renderTable(results: ClassificationResult[], withModel: boolean)
       .slice(0, 3)
       .map((e) => `«${cut(e.text, 24)}»${e.label === 'context' ? `(${e.context})` : ''}`)
       .join(' ');
-    return [r.id ?? '-', r.decision.toUpperCase(), r.risk.toFixed(2), r.language.code, labels || '-', ev || '-'];
+    return [r.id === null ? '-' : termSafe(r.id), r.decision.toUpperCase(), r.risk.toFixed(2), termSafe(r.language.code), labels || '-', termSafe(ev) || '-'];
   });
   const head = ['id', 'decision', 'risk', 'lang', 'labels ≥ 0.5', 'evidence'];
   const widths = [10, 8, 5, 4, 44, 60];
