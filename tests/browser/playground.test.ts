@@ -102,7 +102,7 @@ describe('the playground page in chromium', () => {
       expect(await mark.getAttribute('class')).toMatch(/^l-[a-z_]+$/);
       expect(await mark.getAttribute('data-tip')).toMatch(/·/);
       // Each mark's text is the input's text at the evidence span: the marks rebuild the input.
-      expect(await page.evaluate(() => [...document.querySelectorAll('#highlighted mark')].every((m) => m.firstChild!.textContent!.length > 0))).toBe(true);
+      expect(await page.evaluate(() => Array.from(document.querySelectorAll('#highlighted mark')).every((m) => m.firstChild!.textContent!.length > 0))).toBe(true);
       expect(await page.evaluate(() => document.getElementById('highlighted')!.textContent)).toContain('Boat to UK');
 
       const news = await classifyIn(page, NEWS);
