@@ -26,14 +26,29 @@ export interface ClassifyArgs {
   maxLineBytes?: number;
 }
 
-/** Reads a thresholds file: JSON `{review?, remove?, labels?}`. */
+/** Largest thresholds file read (it holds a few numbers). */
+const MAX_THRESHOLDS_BYTES = 64 * 1024;
+
+/**
+ * Reads a thresholds file: JSON `{review?, remove?, labels?}`. Checks the type and size before
+ * reading (a FIFO or `/dev/zero` would be read for ever), and that the JSON is an object.
+ */
 export function readThresholds(path: string): ScannerOptions['thresholds'] {
+  const example = 'Expected {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}.';
   if (!existsSync(path)) throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: no file at ${path}.`);
+  const st = statSync(path);
+  if (!st.isFile()) throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} is not a regular file (a folder, device or pipe). Give a JSON file. ${example}`);
+  if (st.size > MAX_THRESHOLDS_BYTES) throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} is ${st.size} bytes; a thresholds file is a small JSON object (at most ${MAX_THRESHOLDS_BYTES} bytes). ${example}`);
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ScannerOptions['thresholds'];
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} is not valid JSON (${(e as Error).message}). Expected {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}.`);
+    throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} is not valid JSON (${(e as Error).message}). ${example}`);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `--thresholds: ${path} holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not an object. ${example}`);
+  }
+  return value as ScannerOptions['thresholds'];
 }
 
 /** Writes a line; resolves false once the reader has gone (EPIPE). */

@@ -103,3 +103,23 @@ describe('classify: SIGINT', () => {
     expect(stderr).toMatch(/interrupted after 2 record/);
   }, 20_000);
 });
+
+describe('thresholds files (item 5)', () => {
+  it('refuses a device, a folder, null and a huge file with typed errors, without reading them', () => {
+    const nul = join(dir, 'null.json');
+    writeFileSync(nul, 'null');
+    const big = join(dir, 'big.json');
+    writeFileSync(big, ' '.repeat(100_000) + '{}');
+    for (const [file, pattern] of [
+      ['/dev/zero', /--thresholds: \/dev\/zero is not a regular file/],
+      [dir, /is not a regular file/],
+      [nul, /holds null, not an object\. Expected \{"review"/],
+      [big, /is 100002 bytes; a thresholds file is a small JSON object/],
+    ] as const) {
+      const r = run(['classify', '--no-model', '--thresholds', file], '');
+      expect(r.status, file).toBe(1);
+      expect(r.stderr).toMatch(/INVALID_OPTIONS/);
+      expect(r.stderr).toMatch(pattern);
+    }
+  });
+});
