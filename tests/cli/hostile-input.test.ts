@@ -89,13 +89,14 @@ describe('classify: memory', () => {
 
 describe('classify: SIGINT', () => {
   it('ends the input at once and writes what was read', async () => {
-    const child = spawn(process.execPath, [CLI, 'classify', '--no-model'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'classify', '--no-model', '--batch-size', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.stdin.write('{"id":"x","text":"boat"}\n{"id":"y","text":"hi"}\n'); // stdin stays open
-    await new Promise((r) => setTimeout(r, 1500));
+    // Both lines written (the SIGINT handler is in place), and the read waits on an open stdin.
+    for (let i = 0; i < 400 && lines(stdout).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
     expect(code).toBe(130);
