@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SmuggleScanError } from '../errors.js';
@@ -58,6 +58,27 @@ interface ModelConfig {
 
 const fix = 'Point `model` at a folder with config.json, tokenizer.json and onnx/model.onnx, rebuild the shipped model with `npm run train`, or pass `model: false` (CLI: --no-model) to run rules only.';
 
+/** The largest size each model file may have: JSON files are small, and one buffer holds at most 2 GB. */
+const MAX_MODEL_FILE_BYTES: Record<string, number> = {
+  'config.json': 1024 * 1024,
+  'tokenizer_config.json': 1024 * 1024,
+  'tokenizer.json': 256 * 1024 * 1024,
+  onnx: 2 * 1024 ** 3 - 1,
+};
+
+/** The SHA-256 of a file, read in 1 MiB pieces (not a second copy of the model in memory). */
+function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 /** Checks a model folder and reads what the runtime needs; throws MODEL_NOT_FOUND / MODEL_INVALID. */
 export function inspectModelFolder(path: string, quantized = false): { config: ModelConfig; order: Label[] | string[]; onnx: string } {
   const dir = resolve(path);
@@ -69,11 +90,22 @@ export function inspectModelFolder(path: string, quantized = false): { config: M
   if (missing.length) {
     throw new SmuggleScanError('MODEL_NOT_FOUND', `The model folder ${dir} lacks ${missing.join(', ')}. ${fix}`);
   }
+  // Type and size before reading: a device or FIFO (/dev/zero) would be read for ever, and a file
+  // over 2 GB cannot be read into one buffer.
+  for (const f of need) {
+    const st = statSync(join(dir, f));
+    if (!st.isFile()) throw new SmuggleScanError('MODEL_INVALID', `${join(dir, f)} is not a regular file (a folder, device or pipe). ${fix}`);
+    const max = MAX_MODEL_FILE_BYTES[f.startsWith('onnx/') ? 'onnx' : f] ?? MAX_MODEL_FILE_BYTES['config.json']!;
+    if (st.size > max) throw new SmuggleScanError('MODEL_INVALID', `${join(dir, f)} is ${st.size} bytes, over the ${max} bytes a model folder's ${f} may have. ${fix}`);
+  }
   let config: ModelConfig;
   try {
     config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as ModelConfig;
   } catch (e) {
     throw new SmuggleScanError('MODEL_INVALID', `${join(dir, 'config.json')} is not valid JSON (${(e as Error).message}). ${fix}`);
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new SmuggleScanError('MODEL_INVALID', `${join(dir, 'config.json')} holds ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}, not a JSON object. ${fix}`);
   }
   const order = headOrder(config, dir);
   const onnx = join(dir, quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
@@ -122,7 +154,7 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
   const path = resolve(options.path ?? defaultModelPath());
   const quantized = options.quantized ?? existsSync(join(path, 'onnx/model_quantized.onnx'));
   const { config, order, onnx } = inspectModelFolder(path, quantized);
-  const sha256 = createHash('sha256').update(readFileSync(onnx)).digest('hex');
+  const sha256 = sha256File(onnx);
   const info: ModelInfo = { id: basename(path), version: config.smugglescan?.version ?? 'unknown', sha256 };
   const run = loadChain.then(async () => {
     const tf = await import('@xenova/transformers');

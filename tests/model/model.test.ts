@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tokenizer } from 'tokenizers';
@@ -137,6 +137,22 @@ describe('a broken model folder is a typed error naming the path and the fix', (
     cfg.id2label = { '0': 'positive', '1': 'negative' };
     writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg));
     await fails(dir, 'MODEL_INVALID', /missing crossing_offer/);
+  });
+  it('a config.json holding null is MODEL_INVALID, not a TypeError', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'config.json'), 'null');
+    await fails(dir, 'MODEL_INVALID', /config\.json holds null, not a JSON object/);
+  });
+  it('a config.json that is not a regular file (a symlink to /dev/zero) is refused before reading', async () => {
+    const dir = copy();
+    rmSync(join(dir, 'config.json'));
+    symlinkSync('/dev/zero', join(dir, 'config.json'));
+    await fails(dir, 'MODEL_INVALID', /config\.json is not a regular file/);
+  });
+  it('a weights file over 2 GB is refused by its size, before reading', async () => {
+    const dir = copy();
+    truncateSync(join(dir, 'onnx/model_quantized.onnx'), 2 * 1024 ** 3 + 10); // sparse: no disk used
+    await fails(dir, 'MODEL_INVALID', /model_quantized\.onnx is 2147483658 bytes, over the/);
   });
   it('the scanner reports it at the first call, not a wrong answer', async () => {
     const s = createScanner({ model: '/no/such/model' });
