@@ -11,7 +11,7 @@ import type { Evidence, Indicators, LabelScores } from '../types.js';
 import { RuleSet, isHomePack, seedFoldedWords, tokenize, type RuleHit, type SkeletonToken, type Token } from './engine.js';
 import { latinSkeleton, seedSkeletons } from './skeleton.js';
 import { quotedSpans } from './quotes.js';
-import { LATIN_NATIVE, mixedLanguages, packSpeaks } from './mixing.js';
+import { LATIN_NATIVE, isMostlyLatin, mixedLanguages, packSpeaks } from './mixing.js';
 import { structureOf, type Structure } from './structure.js';
 import { findIndicators, findPrices } from './indicators.js';
 import { BUILTIN_PACKS } from './packs/index.js';
@@ -99,7 +99,16 @@ export function safeLoadRules(packs: unknown, options: { includeBuiltin?: boolea
   const list = Array.isArray(packs) ? packs : [packs];
   const issues: Issue[] = [];
   const valid: RulePack[] = [];
+  if (list.length > PACK_LIMITS.packs) {
+    issues.push({ code: 'INVALID_RULE_PACK', path: [], message: `${list.length} packs, over the limit of ${PACK_LIMITS.packs}; merge them by language` });
+  }
+  const totals = { rules: 0, terms: 0, patterns: 0, chars: 0 };
   list.forEach((p, i) => {
+    const over = packLimitIssues(p, i, totals);
+    if (over.length) {
+      issues.push(...over);
+      return;
+    }
     const parsed = RulePackSchema.safeParse(p);
     if (parsed.success) valid.push(parsed.data);
     else issues.push(...fromZodIssues('INVALID_RULE_PACK', parsed.error.issues, [i]));
@@ -121,6 +130,75 @@ export function safeLoadRules(packs: unknown, options: { includeBuiltin?: boolea
     if (e instanceof SmuggleScanError) return { success: false, error: e };
     throw e;
   }
+}
+
+/**
+ * Limits on user rule packs, checked before validation and compilation: every rule and pattern
+ * is matched against every post, so a pack's size is a per-post cost. Totals are over all user
+ * packs in one load. Measured budget (rules only, the 16 sample posts, a loaded 2-core machine):
+ * the built-in packs take 3.2 ms per post; a user pack at the limits (500 simple patterns, 20,000
+ * two-word terms) adds 1.6 ms per post. Linear-time patterns are still required (`UNSAFE_PATTERN`):
+ * the limits bound how many, not how slow each one is.
+ */
+export const PACK_LIMITS = {
+  packs: 64,
+  rules: 5_000,
+  termsPerRule: 1_000,
+  terms: 20_000,
+  patternsPerRule: 50,
+  patterns: 500,
+  /** Quantifiers (`*`, `+`, `?`, `{m,n}`) and alternations (`|`) in one pattern. */
+  patternOperators: 40,
+  places: 5_000,
+  /** Characters of every term, pattern and place alias together. */
+  chars: 2_000_000,
+} as const;
+
+function limitIssue(path: (string | number)[], message: string): Issue {
+  return { code: 'INVALID_RULE_PACK', path, message };
+}
+
+/** Checks one raw pack against {@link PACK_LIMITS} and for `__proto__` keys; adds to the running totals. */
+function packLimitIssues(p: unknown, i: number, totals: { rules: number; terms: number; patterns: number; chars: number }): Issue[] {
+  const out: Issue[] = [];
+  if (typeof p !== 'object' || p === null) return out; // the schema reports it
+  const pack = p as { rules?: unknown; places?: unknown };
+  if (typeof pack.places === 'object' && pack.places !== null) {
+    const keys = Object.keys(pack.places);
+    // JSON.parse makes "__proto__" an own key; validation would drop it silently.
+    if (Object.prototype.hasOwnProperty.call(pack.places, '__proto__')) out.push(limitIssue([i, 'places', '__proto__'], 'a place cannot be called "__proto__"; rename it'));
+    if (keys.length > PACK_LIMITS.places) out.push(limitIssue([i, 'places'], `${keys.length} places, over the limit of ${PACK_LIMITS.places}`));
+    for (const k of keys.slice(0, PACK_LIMITS.places)) {
+      const aliases = (pack.places as Record<string, unknown>)[k];
+      if (Array.isArray(aliases)) for (const a of aliases) if (typeof a === 'string') totals.chars += a.length;
+    }
+  }
+  if (!Array.isArray(pack.rules)) return out;
+  totals.rules += pack.rules.length;
+  if (totals.rules > PACK_LIMITS.rules) out.push(limitIssue([i, 'rules'], `${totals.rules} rules in the user packs, over the limit of ${PACK_LIMITS.rules}`));
+  pack.rules.slice(0, PACK_LIMITS.rules).forEach((r: unknown, k: number) => {
+    if (typeof r !== 'object' || r === null) return;
+    const { terms, patterns } = r as { terms?: unknown; patterns?: unknown };
+    if (Array.isArray(terms)) {
+      totals.terms += terms.length;
+      if (terms.length > PACK_LIMITS.termsPerRule) out.push(limitIssue([i, 'rules', k, 'terms'], `${terms.length} terms, over the limit of ${PACK_LIMITS.termsPerRule} per rule; split the rule`));
+      for (const t of terms) if (typeof t === 'string') totals.chars += t.length;
+    }
+    if (Array.isArray(patterns)) {
+      totals.patterns += patterns.length;
+      if (patterns.length > PACK_LIMITS.patternsPerRule) out.push(limitIssue([i, 'rules', k, 'patterns'], `${patterns.length} patterns, over the limit of ${PACK_LIMITS.patternsPerRule} per rule`));
+      patterns.forEach((pat: unknown, j: number) => {
+        if (typeof pat !== 'string') return;
+        totals.chars += pat.length;
+        const ops = (pat.replace(/\\./g, '').match(/[*+?|]|\{\d*,?\d*\}/g) ?? []).length;
+        if (ops > PACK_LIMITS.patternOperators) out.push(limitIssue([i, 'rules', k, 'patterns', j], `${ops} quantifiers and alternations, over the limit of ${PACK_LIMITS.patternOperators}; use terms for word lists`));
+      });
+    }
+  });
+  if (totals.terms > PACK_LIMITS.terms) out.push(limitIssue([i], `${totals.terms} terms in the user packs, over the limit of ${PACK_LIMITS.terms}`));
+  if (totals.patterns > PACK_LIMITS.patterns) out.push(limitIssue([i], `${totals.patterns} patterns in the user packs, over the limit of ${PACK_LIMITS.patterns}`));
+  if (totals.chars > PACK_LIMITS.chars) out.push(limitIssue([i], `${totals.chars} characters of terms, patterns and places in the user packs, over the limit of ${PACK_LIMITS.chars}`));
+  return out;
 }
 
 /**
@@ -239,7 +317,8 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
   const all = rules.match(n.text, tokens);
   // Romanised matching only for a post detected as romanised text of a script language.
   if (rules.hasSkeletons && !LATIN_NATIVE.has(lang) && lang !== 'und') all.push(...rules.matchSkeletons(skeletonTokens(n, tokens, rules)));
-  const hits = all.filter((h) => packSpeaks(h.rule.lang, lang, n.text.slice(h.start, h.end), mixed, h.romanised === true));
+  const latinPost = isMostlyLatin(n.text);
+  const hits = all.filter((h) => packSpeaks(h.rule.lang, lang, n.text.slice(h.start, h.end), mixed, h.romanised === true, latinPost));
   const evidence: Evidence[] = [];
   // Per rule: the best weight, and how many distinct terms matched.
   const perRule = new Map<string, { hit: RuleHit; weight: number; terms: Set<string> }>();
