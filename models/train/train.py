@@ -5,7 +5,7 @@ multi-label fine-tuning on the train split (seven labels + advert), model select
 export to ONNX (opset 14) and an int8 copy. Deterministic for a fixed seed on one CPU thread; the
 same script runs on a GPU when one is present (--device cuda).
 
-Usage: python3 train.py --work WORK_DIR --out MODEL_DIR [--epochs 10] [--mlm-epochs 6] [--seed 13]
+Usage: python3 train.py --work WORK_DIR --out MODEL_DIR [--epochs 8] [--mlm-epochs 3] [--seed 13]
 Reads WORK_DIR/{train,dev}.jsonl from encode.ts and MODEL_DIR/vocab.txt; writes MODEL_DIR/onnx/,
 MODEL_DIR/config.json and MODEL_DIR/training.json (log, metrics on dev).
 """
@@ -174,8 +174,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--mlm-epochs", type=int, default=6)
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--mlm-epochs", type=int, default=3)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--lr", type=float, default=1e-3)

@@ -27,6 +27,12 @@ export interface FusionWeights {
   fittedOn: string;
   rules: { risk: LogisticModel; labels: Record<Label, LogisticModel> } | null;
   fused: { risk: LogisticModel; labels: Record<Label, LogisticModel> } | null;
+  /**
+   * How sure the model must be, of the advert and of a core label, to count as core evidence on its
+   * own (see {@link hasCoreEvidence}); chosen by `npm run fit` on the dev split and the open-world
+   * negatives. Default {@link CORE_MODEL_MIN}.
+   */
+  coreModelMin?: number;
 }
 
 /** The shipped combiners. */
@@ -124,9 +130,9 @@ export const NO_CORE_CAP = 0.25;
  * Whether a post has evidence of a core label, from the rules or the model.
  * @example hasCoreEvidence(analysis, null) // false for 'Plumber, WhatsApp +44 7700 900123'
  */
-export function hasCoreEvidence(a: RuleAnalysis, model: ModelScores | null): boolean {
+export function hasCoreEvidence(a: RuleAnalysis, model: ModelScores | null, modelMin = CORE_MODEL_MIN): boolean {
   if (PRIMARY_LABELS.some((l) => a.labels[l] >= CORE_RULE_MIN)) return true;
-  return model !== null && model.advert >= CORE_MODEL_MIN && PRIMARY_LABELS.some((l) => model.labels[l] >= CORE_MODEL_MIN);
+  return model !== null && model.advert >= modelMin && PRIMARY_LABELS.some((l) => model.labels[l] >= modelMin);
 }
 
 /** Fused scores for one post. */
@@ -161,7 +167,7 @@ export function fuse(
     const damp = 1 - 0.75 * summary(a).negative;
     for (const l of LABELS) labels[l] = (PRIMARY_LABELS as readonly Label[]).includes(l) ? a.labels[l] * damp : a.labels[l];
   }
-  if (!hasCoreEvidence(a, model)) {
+  if (!hasCoreEvidence(a, model, weights.coreModelMin ?? CORE_MODEL_MIN)) {
     risk = Math.min(risk, NO_CORE_CAP);
     for (const l of PRIMARY_LABELS) labels[l] = Math.min(labels[l], NO_CORE_CAP);
   }
