@@ -132,7 +132,24 @@ export const NO_CORE_CAP = 0.25;
  */
 export function hasCoreEvidence(a: RuleAnalysis, model: ModelScores | null, modelMin = CORE_MODEL_MIN): boolean {
   if (PRIMARY_LABELS.some((l) => a.labels[l] >= CORE_RULE_MIN)) return true;
-  return model !== null && model.advert >= modelMin && PRIMARY_LABELS.some((l) => model.labels[l] >= modelMin);
+  if (model === null || model.advert < modelMin || !PRIMARY_LABELS.some((l) => model.labels[l] >= modelMin)) return false;
+  return hasAdvertShape(a);
+}
+
+/**
+ * Whether the rules saw anything an advert is made of: a word of a core label (even a weak one), a
+ * place, a contact, a price or a promotional phrase. The model's word alone is not enough on text
+ * with none of these (a proverb, a software message): a small model trained on adverts is sure of
+ * itself on text unlike anything it has seen.
+ * @example hasAdvertShape(analyzeRules(normalize('Seattle is so wet...'), 'eng', rules)) // false
+ */
+export function hasAdvertShape(a: RuleAnalysis): boolean {
+  const i = a.indicators;
+  return (
+    PRIMARY_LABELS.some((l) => a.labels[l] > 0) ||
+    i.places.length > 0 || i.phones.length > 0 || i.handles.length > 0 || i.urls.length > 0 || i.prices.length > 0 ||
+    a.labels.contact_handoff >= 0.25 || a.labels.payment_terms >= 0.25 || a.contexts.promo > 0
+  );
 }
 
 /** Fused scores for one post. */
