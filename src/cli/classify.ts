@@ -6,6 +6,7 @@
  * @module
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { SmuggleScanError } from '../errors.js';
 import { createScanner, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult } from '../types.js';
@@ -24,6 +25,70 @@ export interface ClassifyArgs {
   batchSize: number;
   /** Longest input line in bytes (default 1 MiB); a longer line gives an error record. */
   maxLineBytes?: number;
+  /** Worker threads: `auto` (one per core when there are several) or a count; 1 classifies in-process. */
+  workers?: 'auto' | number;
+  /** No progress line on stderr (it is shown only when stderr is a terminal). */
+  quiet?: boolean;
+}
+
+/** What classify needs of a scanner or a worker pool. */
+interface Classifier {
+  classifyBatch(inputs: { id: string | number | null; text: string }[]): Promise<ClassificationResult[]>;
+  ready(): Promise<unknown>;
+  close(): Promise<void>;
+  readonly workers: number;
+}
+
+/**
+ * The scanner in-process, or a pool of worker threads (`smugglescan/adapters`, which needs the
+ * optional peer piscina). `auto` uses one worker per core when there are at least two, and falls
+ * back to in-process with a note when piscina is not installed; an explicit count needs it.
+ */
+async function makeClassifier(a: ClassifyArgs, options: ScannerOptions): Promise<Classifier> {
+  const cores = availableParallelism();
+  const wanted = a.workers === undefined || a.workers === 'auto' ? cores : a.workers;
+  if (wanted > 1) {
+    try {
+      const { createPool } = await import('../pipeline/pool.js');
+      const pool = createPool({ workers: wanted, scannerOptions: options as Record<string, unknown>, chunkSize: Math.max(8, Math.ceil(a.batchSize / wanted)) });
+      await pool.ready();
+      return { classifyBatch: (xs) => pool.classifyBatch(xs), ready: () => pool.ready(), close: () => pool.close(), workers: pool.workers };
+    } catch (e) {
+      const missing = e instanceof SmuggleScanError && e.code === 'DEPENDENCY_MISSING';
+      if (!missing || a.workers !== 'auto' && a.workers !== undefined) throw e;
+      if (!a.quiet) process.stderr.write(`smugglescan: classifying in one thread (--workers auto needs piscina: npm install piscina@5).\n`);
+    }
+  }
+  const scanner = createScanner(options);
+  return { classifyBatch: (xs) => scanner.classifyBatch(xs), ready: () => scanner.ready(), close: async () => undefined, workers: 1 };
+}
+
+/** A progress line on stderr (count, rate, ETA from the bytes read), redrawn at most twice a second. */
+function makeProgress(enabled: boolean, total: number | undefined, bytesRead: () => number): { tick(n: number): void; end(): void } {
+  if (!enabled) return { tick: () => undefined, end: () => undefined };
+  const t0 = Date.now();
+  let last = 0;
+  let count = 0;
+  const draw = (): void => {
+    const s = (Date.now() - t0) / 1000;
+    const rate = count / Math.max(s, 1e-3);
+    const done = bytesRead();
+    const eta = total && done > 0 && done < total ? ` · ETA ${Math.ceil(((total - done) / done) * s)} s` : '';
+    process.stderr.write(`\r\x1b[Ksmugglescan: ${count.toLocaleString('en')} posts · ${Math.round(rate).toLocaleString('en')}/s${eta}`);
+  };
+  return {
+    tick(n) {
+      count += n;
+      if (Date.now() - last >= 500) {
+        last = Date.now();
+        draw();
+      }
+    },
+    end() {
+      draw();
+      process.stderr.write('\n');
+    },
+  };
 }
 
 /** Largest thresholds file read (it holds a few numbers). */
@@ -76,11 +141,17 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
   if (a.input && statSync(a.input).isDirectory()) {
     throw new SmuggleScanError('INVALID_OPTIONS', `--input: ${a.input} is a folder; give a JSONL, CSV or text file (or pipe the posts to standard input).`);
   }
-  const scanner = createScanner({
-    model: a.model ? (a.modelPath ?? undefined) : false,
+  const options: ScannerOptions = {
+    ...(a.model ? (a.modelPath ? { model: a.modelPath } : {}) : { model: false }),
     ...(a.thresholds ? { thresholds: readThresholds(a.thresholds) } : {}),
-  });
+  };
+  const scanner = await makeClassifier(a, options);
   const input = a.input ? createReadStream(a.input) : process.stdin;
+  const progress = makeProgress(
+    !a.quiet && process.stderr.isTTY === true,
+    a.input ? statSync(a.input).size : undefined,
+    () => (input as { bytesRead?: number }).bytesRead ?? 0,
+  );
   const out = makeWriter();
   let interrupted = false;
   const onSigint = (): void => {
@@ -122,6 +193,7 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
         else text += JSON.stringify(res) + '\n';
       }
     }
+    progress.tick(batch.length);
     batch = [];
     if (text) await out.write(text);
   };
@@ -144,8 +216,10 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     if (interrupted || out.closed()) input.destroy();
+    progress.end();
   }
   if (a.table && !out.closed()) await out.write(renderTable(tableRows, (await scanner.ready()) !== null));
+  await scanner.close();
   if (interrupted) {
     process.stderr.write(`smugglescan: interrupted after ${done} record(s); their results were written.\n`);
     return 130;

@@ -34,6 +34,8 @@ classify options:
   --table                print a readable table instead of JSON lines
   --batch-size N         posts per batch (default 64)
   --max-line-bytes N     longest input line (default 1048576); a longer one gives an error line
+  --workers auto|N       worker threads (default auto: one per core; 1 = in-process; needs piscina)
+  --quiet, -q            no progress line on stderr (shown only when stderr is a terminal)
 
 Output: one line per input record, in input order:
   {"id": ..., "risk": 0.94, "decision": "remove", "labels": {...}, "language": {...},
@@ -89,6 +91,8 @@ async function main(argv: string[]): Promise<number> {
         table: { type: 'boolean', default: false },
         'batch-size': { type: 'string', default: '64' },
         'max-line-bytes': { type: 'string' },
+        workers: { type: 'string', default: 'auto' },
+        quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -107,7 +111,13 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 16 || maxLineBytes > 256 * 1024 * 1024) {
       return fail(`--max-line-bytes must be an integer from 16 to 268435456 (got "${values['max-line-bytes']}").`);
     }
+    const workers = values.workers === 'auto' ? 'auto' : Number(values.workers);
+    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
+      return fail(`--workers must be auto or an integer from 1 to 64 (got "${values.workers}").`);
+    }
     return runClassify({
+      workers,
+      quiet: values.quiet,
       ...(values.input ? { input: values.input } : {}),
       ...(values.format ? { format: values.format as Format } : {}),
       textField: values['text-field'],
