@@ -137,19 +137,17 @@ export function hasCoreEvidence(a: RuleAnalysis, model: ModelScores | null, mode
 }
 
 /**
- * Whether the rules saw anything an advert is made of: a word of a core label (even a weak one), a
- * place, a contact, a price or a promotional phrase. The model's word alone is not enough on text
+ * Whether the rules saw anything an advert is made of beyond a way to pay or get in touch: a word
+ * of a core label (even a weak one), or a place. The model's word alone is not enough on text
  * with none of these (a proverb, a software message): a small model trained on adverts is sure of
  * itself on text unlike anything it has seen.
  * @example hasAdvertShape(analyzeRules(normalize('Seattle is so wet...'), 'eng', rules)) // false
  */
 export function hasAdvertShape(a: RuleAnalysis): boolean {
-  const i = a.indicators;
-  return (
-    PRIMARY_LABELS.some((l) => a.labels[l] > 0) ||
-    i.places.length > 0 || i.phones.length > 0 || i.handles.length > 0 || i.urls.length > 0 || i.prices.length > 0 ||
-    a.labels.contact_handoff >= 0.25 || a.labels.payment_terms >= 0.25 || a.contexts.promo > 0
-  );
+  // Contact and price are not part of the shape: they are the taxonomy's supporting signals, and a
+  // plumber's price and WhatsApp number must not let the model's word through. Nor are promotional
+  // phrases ("this week", "places left"): services and shops use them too.
+  return PRIMARY_LABELS.some((l) => a.labels[l] > 0) || a.indicators.places.length > 0;
 }
 
 /** Fused scores for one post. */

@@ -71,9 +71,11 @@ describe('script terms written in Latin letters', () => {
   });
 
   it('never match a word the packs read as written', () => {
-    // "sand" is an English pack word with the skeleton of سند; "sanad" is not a pack word.
-    expect(run('sand and more sand', 'eng').evidence.map((e) => e.rule)).not.toContain('arb:fake_documents.paper');
-    expect(run('sanad w sanad', 'arb').evidence.map((e) => e.rule)).toContain('arb:fake_documents.paper');
+    // "sand" is an English pack word with the skeleton of سند, and so is "sanad" now (Somali for
+    // "year", in the train split's Somali posts): neither matches. "sened" is no Latin word.
+    expect(run('sand and more sand', 'arb').evidence.map((e) => e.rule)).not.toContain('arb:fake_documents.paper');
+    expect(run('sanad w sanad', 'arb').evidence.map((e) => e.rule)).not.toContain('arb:fake_documents.paper');
+    expect(run('sened w sened', 'arb').evidence.map((e) => e.rule)).toContain('arb:fake_documents.paper');
   });
 
   it('never run where the post is not detected as romanised text of the pack language', () => {
