@@ -4,11 +4,12 @@
  * targets of the data card, and prints counts per language, label, kind and split.
  * Exits 1 on any problem.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { HARD_NEGATIVE_KINDS, KINDS, LABELS, LANGUAGES } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
-import { SPLITS, SPLITS_DIR, frozenTestGroups, readJsonl, readPosts, splitOf, type Problem } from './corpus.js';
+import { ROOT, SPLITS, SPLITS_DIR, frozenTestGroups, readJsonl, readPosts, splitOf, type Problem } from './corpus.js';
 
 const TARGETS = { total: 3000, perLanguage: 100, perLabel: 40, hardNegativeShare: 0.4 };
 
@@ -69,6 +70,53 @@ for (const split of SPLITS) {
 }
 for (const p of posts) if (groupSplit.size && !groupSplit.has(p.group)) fail(`${p.id} is in no split: run npm run data:build`);
 table('Splits', ['split', 'posts', 'adverts', 'variants'], splitRows);
+
+// The open-world corpus: every record valid, ids unique, no source document and no text in both
+// files (the test file is the frozen evaluation split), counts per language and stratum.
+const OpenWorldSchema = z
+  .object({
+    id: z.string().regex(/^ow-[a-z0-9-]+-\d+$/),
+    text: z.string().min(20),
+    lang: z.union([z.enum(LANGUAGES), z.literal('und')]),
+    source: z.string().min(1),
+    package: z.string().min(1),
+    stratum: z.enum(['everyday', 'promo']),
+  })
+  .strict();
+const owRows: (string | number)[][] = [];
+const owTexts = new Map<string, string>();
+const owIds = new Set<string>();
+const owCounts = new Map<string, Record<string, number>>();
+for (const part of ['train', 'test'] as const) {
+  const file = join(ROOT, 'datasets', 'openworld', `${part}.jsonl`);
+  if (!existsSync(file)) {
+    fail(`${file} is missing (see datasets/openworld/README.md)`);
+    continue;
+  }
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const r = OpenWorldSchema.safeParse(JSON.parse(line));
+    if (!r.success) {
+      problems.push({ file, line: i + 1, message: r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
+      return;
+    }
+    const t = r.data;
+    if (owIds.has(t.id)) problems.push({ file, line: i + 1, message: `duplicate id ${t.id}` });
+    owIds.add(t.id);
+    const other = owTexts.get(t.text);
+    if (other && other !== part) problems.push({ file, line: i + 1, message: `${t.id}: the same text is in both open-world files` });
+    owTexts.set(t.text, part);
+    const key = `${t.lang}`;
+    const c = owCounts.get(key) ?? { 'train everyday': 0, 'train promo': 0, 'test everyday': 0, 'test promo': 0 };
+    c[`${part} ${t.stratum}`]!++;
+    owCounts.set(key, c);
+  });
+}
+for (const [lang, c] of [...owCounts].sort()) owRows.push([lang, c['train everyday']!, c['train promo']!, c['test everyday']!, c['test promo']!]);
+const ow = (k: string): number => [...owCounts.values()].reduce((n, c) => n + c[k]!, 0);
+owRows.push(['all', ow('train everyday'), ow('train promo'), ow('test everyday'), ow('test promo')]);
+if (owIds.size < 20_000) fail(`open world: ${owIds.size} texts, target 20,000`);
+table('Open-world texts (real text nobody here wrote)', ['lang', 'train everyday', 'train promo', 'test everyday', 'test promo'], owRows);
 
 if (problems.length) {
   console.error(`\ndata:check: ${problems.length} problem(s):`);
