@@ -12,6 +12,7 @@ import { detectLanguage } from '../src/language/index.js';
 import { loadModel, defaultModelPath, modelText } from '../src/model/index.js';
 import { normalize } from '../src/normalize/index.js';
 import { analyzeRules, builtinRules } from '../src/rules/index.js';
+import { rulesLanguage } from '../src/scanner.js';
 import { EVERYDAY_KINDS, LABELS, type Label } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
 import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from './corpus.js';
@@ -24,7 +25,7 @@ function prepare(posts: Post[]) {
   return posts.map((p) => {
     const n = normalize(p.text);
     const language = detectLanguage(p.text);
-    return { p, folded: n.text, language, a: analyzeRules(n, language.code, rules) };
+    return { p, folded: n.text, language, a: analyzeRules(n, rulesLanguage(language), rules) };
   });
 }
 

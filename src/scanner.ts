@@ -70,6 +70,18 @@ export interface Scanner {
  */
 const MODEL_MAX_CHARS = 16 * 512;
 
+/** Below this language-ID confidence the rules read a post as undetermined (every pack speaks). */
+export const RULES_LANGUAGE_MIN_CONFIDENCE = 0.6;
+
+/**
+ * The language the rules read a post in: its detected language, or `und` (every pack speaks)
+ * when language ID is unsure. The scanner and the fusion fit (scripts/fit-fusion.ts) share it.
+ * @example rulesLanguage({ code: 'fra', confidence: 0.4, script: 'Latn', reason: 'franc' }) // 'und'
+ */
+export function rulesLanguage(language: LanguageResult): LanguageResult['code'] {
+  return language.confidence < RULES_LANGUAGE_MIN_CONFIDENCE ? 'und' : language.code;
+}
+
 /** The per-post work before the model: everything but fusion. */
 interface Prepared {
   id: string | null;
@@ -167,7 +179,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (truncated && /[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
     const n = normalize(text);
     const language = detectLanguage(text.length > 4000 ? text.slice(0, 4000) : text);
-    const analysis = analyzeRules(n, language.code, rules);
+    // When language ID is unsure (an evasion garbles the words franc reads), every pack speaks, as
+    // for an undetermined post: a leetspeak French advert must still meet the French pack.
+    const analysis = analyzeRules(n, rulesLanguage(language), rules);
     return { id: post.id, text, truncated, folded: n.text, language, analysis };
   }
 
