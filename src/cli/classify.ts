@@ -22,7 +22,8 @@ export interface ClassifyArgs {
   modelPath?: string;
   thresholds?: string;
   table: boolean;
-  batchSize: number;
+  /** Posts per batch; default 64 in one thread, 512 with a worker pool (it keeps the workers busy). */
+  batchSize?: number;
   /** Longest input line in bytes (default 1 MiB); a longer line gives an error record. */
   maxLineBytes?: number;
   /** Worker threads: `auto` (one per core when there are several) or a count; 1 classifies in-process. */
@@ -30,6 +31,9 @@ export interface ClassifyArgs {
   /** No progress line on stderr (it is shown only when stderr is a terminal). */
   quiet?: boolean;
 }
+
+/** The default batch with a worker pool. */
+const POOL_BATCH = 512;
 
 /** What classify needs of a scanner or a worker pool. */
 interface Classifier {
@@ -50,7 +54,8 @@ async function makeClassifier(a: ClassifyArgs, options: ScannerOptions): Promise
   if (wanted > 1) {
     try {
       const { createPool } = await import('../pipeline/pool.js');
-      const pool = createPool({ workers: wanted, scannerOptions: options as Record<string, unknown>, chunkSize: Math.max(8, Math.ceil(a.batchSize / wanted)) });
+      const batch = a.batchSize ?? POOL_BATCH;
+      const pool = createPool({ workers: wanted, scannerOptions: options as Record<string, unknown>, chunkSize: Math.max(8, Math.ceil(batch / wanted)) });
       await pool.ready();
       return { classifyBatch: (xs) => pool.classifyBatch(xs), ready: () => pool.ready(), close: () => pool.close(), workers: pool.workers };
     } catch (e) {
@@ -146,6 +151,9 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
     ...(a.thresholds ? { thresholds: readThresholds(a.thresholds) } : {}),
   };
   const scanner = await makeClassifier(a, options);
+  // Bigger batches with a pool: the loop waits for each batch, so a small one leaves workers idle
+  // (20,000 posts with the model: 64 → 1,000-1,270 posts/s, 1024 → 1,390 on two cores).
+  const batchSize = a.batchSize ?? (scanner.workers > 1 ? POOL_BATCH : 64);
   const input = a.input ? createReadStream(a.input) : process.stdin;
   const progress = makeProgress(
     !a.quiet && process.stderr.isTTY === true,
@@ -202,7 +210,7 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
     try {
       for await (const record of readRecords(input, format, { text: a.textField, id: a.idField }, a.maxLineBytes)) {
         batch.push(record);
-        if (batch.length >= a.batchSize) await flush();
+        if (batch.length >= batchSize) await flush();
         if (interrupted || out.closed()) break;
       }
     } catch (e) {

@@ -32,7 +32,7 @@ classify options:
   --model DIR            use another model folder (transformers.js layout)
   --thresholds FILE      JSON {"review": 0.5, "remove": 0.8, "labels": {"fake_documents": 0.6}}
   --table                print a readable table instead of JSON lines
-  --batch-size N         posts per batch (default 64)
+  --batch-size N         posts per batch (default 64 in one thread, 512 with workers)
   --max-line-bytes N     longest input line (default 1048576); a longer one gives an error line
   --workers auto|N       worker threads (default auto: one per core; 1 = in-process; needs piscina)
   --quiet, -q            no progress line on stderr (shown only when stderr is a terminal)
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
         model: { type: 'string' },
         thresholds: { type: 'string' },
         table: { type: 'boolean', default: false },
-        'batch-size': { type: 'string', default: '64' },
+        'batch-size': { type: 'string' },
         'max-line-bytes': { type: 'string' },
         workers: { type: 'string', default: 'auto' },
         quiet: { type: 'boolean', short: 'q', default: false },
@@ -103,8 +103,8 @@ async function main(argv: string[]): Promise<number> {
     if (values.format && !(FORMATS as readonly string[]).includes(values.format)) {
       return fail(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}").`);
     }
-    const batchSize = Number(values['batch-size']);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) {
+    const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096)) {
       return fail(`--batch-size must be an integer from 1 to 4096 (got "${values['batch-size']}").`);
     }
     const maxLineBytes = values['max-line-bytes'] === undefined ? DEFAULT_MAX_LINE_BYTES : Number(values['max-line-bytes']);
@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.model ? { modelPath: values.model } : {}),
       ...(values.thresholds ? { thresholds: values.thresholds } : {}),
       table: values.table,
-      batchSize,
+      ...(batchSize === undefined ? {} : { batchSize }),
       maxLineBytes,
     });
   }
