@@ -79,6 +79,9 @@ export const RULES_LANGUAGE_MIN_CONFIDENCE = 0.6;
  * @example rulesLanguage({ code: 'fra', confidence: 0.4, script: 'Latn', reason: 'franc' }) // 'und'
  */
 export function rulesLanguage(language: LanguageResult): LanguageResult['code'] {
+  // A post detected as romanised text keeps its language whatever the confidence: romanised
+  // matching runs only for that language, never for an undetermined post.
+  if (language.reason === 'romanised') return language.code;
   return language.confidence < RULES_LANGUAGE_MIN_CONFIDENCE ? 'und' : language.code;
 }
 
