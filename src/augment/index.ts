@@ -6,6 +6,8 @@
  */
 
 /** The evasions of the taxonomy, plus swaps of details that must not change a decision. */
+import { hash32, mulberry32 } from '../hash.js';
+
 export const ATTACKS = [
   'homoglyph', 'invisible', 'leet', 'spaced', 'repeat', 'fullwidth', 'accents', 'emoji', 'transliterate', 'mixed',
   'swap_numbers', 'swap_places',
@@ -14,27 +16,14 @@ export type Attack = (typeof ATTACKS)[number];
 /** The evasions proper (not the detail swaps). */
 export const EVASIONS = ATTACKS.filter((a) => !a.startsWith('swap_')) as Attack[];
 
-/** A small seeded PRNG (mulberry32). */
+/** A small seeded PRNG (mulberry32) giving floats in [0, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
-/** A 32-bit FNV-1a hash, for seeds and splits. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** A 32-bit FNV-1a hash, for seeds and splits (src/hash.ts). */
+export { hash32 };
 
 const TO_CYRILLIC: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', i: 'і', s: 'ѕ', j: 'ј', A: 'А', E: 'Е', O: 'О', P: 'Р', C: 'С', T: 'Т', H: 'Н', K: 'К', M: 'М', B: 'В', X: 'Х' };
 const CYRILLIC_TO_LATIN: Record<string, string> = { а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', к: 'k', м: 'm', т: 't', н: 'h', в: 'b' };

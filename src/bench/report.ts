@@ -5,6 +5,7 @@
  * computed here but formatting.
  * @module
  */
+import { escapeHtml, reportHead } from '../html.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chart } from './charts.js';
@@ -388,13 +389,7 @@ export function renderMarkdown(m: BenchMetrics): string {
 
 // ---------------------------------------------------------------- HTML
 
-/**
- * Escapes text for HTML content and attribute values.
- * @example escapeHtml('<b>"x"</b>') // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 const h = escapeHtml;
 
 function htmlTable(t: Table, caption?: string): string {
@@ -499,17 +494,7 @@ export function renderHtml(m: BenchMetrics, charts: readonly Chart[]): string {
     body.push(`<section id="skipped"><h2>Skipped rows (${m.data.badRows})</h2><ul>${m.data.badRowSamples.map((b) => `<li>${h(b.message)}</li>`).join('')}</ul></section>`);
   }
   body.push(`<section id="definitions"><h2>Definitions</h2><dl>${DEFINITIONS.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl></section>`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="${h(m.generator)}">
-<title>smugglescan bench: ${h(m.data.file ?? 'report')}</title>
-<style>${CSS}</style>
-</head>
-<body>
+  return `${reportHead(`smugglescan bench: ${m.data.file ?? 'report'}`, CSS, `<meta name="generator" content="${h(m.generator)}">`)}
 ${body.join('\n')}
 </body>
 </html>

@@ -5,6 +5,7 @@
  * or a new number has the same shingles), each hashed and with its span of the input.
  * @module
  */
+import { hash32 } from '../hash.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectLanguage } from '../language/index.js';
 import { normalize, originalSpan } from '../normalize/index.js';
@@ -44,15 +45,7 @@ const INTERNATIONAL = /(?:\+|(?<!\d)00)\d[\d \-().]{6,20}\d/g;
 /** Hosts whose first path segment is an account name. */
 const ACCOUNT_HOSTS = /^(?:t\.me|telegram\.me|instagram\.com|facebook\.com|fb\.com|tiktok\.com|snapchat\.com|m\.me|signal\.me|viber\.click)\//;
 
-/** 32-bit FNV-1a of a string. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { hash32 };
 
 let placeNames: { phrases: Set<string>; first: Set<string> } | undefined;
 /** Place names of the built-in packs (folded), and their first words (a cheap pre-check). */

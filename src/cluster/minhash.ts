@@ -5,17 +5,7 @@
  * @module
  */
 
-/** A small deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { mulberry32 } from '../hash.js';
 
 const MAX_HASHES = 64 * 16;
 const rand = mulberry32(0x5eed17);

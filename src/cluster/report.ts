@@ -5,6 +5,7 @@
  * link. All text from the posts is escaped.
  * @module
  */
+import { escapeHtml, reportHead } from '../html.js';
 import type { Cluster, LinkKind } from './types.js';
 
 /** What the report shows of a post. */
@@ -16,7 +17,7 @@ export interface ReportPost {
   time?: string | number | null;
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 const COLOURS: Record<LinkKind, string> = { phone: '#c2410c', handle: '#1d4ed8', url: '#047857', payment: '#7e22ce', template: '#6b7280' };
 const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -110,16 +111,7 @@ export function renderClusterReport(clusters: readonly Cluster[], posts: Readonl
   const shown = clusters.slice(0, options.limit ?? 100);
   const inCampaigns = clusters.reduce((s, c) => s + c.size, 0);
   const head = `${clusters.length} campaigns of two or more posts, holding ${inCampaigns} posts${options.totalPosts !== undefined ? ` of ${options.totalPosts} clustered` : ''}${shown.length < clusters.length ? `; the ${shown.length} largest are shown` : ''}.`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(options.title ?? 'smugglescan campaigns')}</title>
-<style>${CSS}</style>
-</head>
-<body>
+  return `${reportHead(options.title ?? 'smugglescan campaigns', CSS)}
 <header><h1>${esc(options.title ?? 'smugglescan campaigns')}</h1><p class="meta">${esc(head)} Links: shared phones, handles, links and payment handles, and near-duplicate templates (numbers, prices, contacts and places masked). Marked text is the evidence.</p></header>
 ${shown.length ? shown.map((c, i) => section(c, posts, i + 1)).join('\n') : '<p>No two posts share an indicator or a template.</p>'}
 </body>
