@@ -391,13 +391,13 @@ export class RuleSet {
     return hits;
   }
 
-  /** Places named in folded text, in order of first mention, with their folded offsets. */
-  findPlaces(tokens: Token[]): { place: string; start: number; end: number }[] {
-    const found: { place: string; start: number; end: number }[] = [];
+  /** Places named in folded text, in order of first mention, with their folded offsets and first token. */
+  findPlaces(tokens: Token[]): { place: string; start: number; end: number; token: number }[] {
+    const found: { place: string; start: number; end: number; token: number }[] = [];
     for (let t = 0; t < tokens.length; t++) {
       for (const entry of this.placeIndex.get(tokens[t]!.text) ?? []) {
         const end = matchWords(entry.words, tokens, t);
-        if (end >= 0) found.push({ place: entry.place, start: tokens[t]!.start, end: tokens[end]!.end });
+        if (end >= 0) found.push({ place: entry.place, start: tokens[t]!.start, end: tokens[end]!.end, token: t });
       }
       if (found.length >= 64) break;
     }

@@ -388,12 +388,10 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
   }
   const places: string[] = [];
   const origins: string[] = [];
-  const at = new Map(tokens.map((t, i) => [t.start, i]));
   for (const p of rules.findPlaces(tokens)) {
     if (!places.includes(p.place)) places.push(p.place);
     // "from Dunkirk", "depuis Calais", "min Zuwara", "az Van": the place a route starts at.
-    const i = at.get(p.start);
-    if (i !== undefined && i > 0 && ORIGIN_WORDS.has(tokens[i - 1]!.text) && !origins.includes(p.place)) origins.push(p.place);
+    if (p.token > 0 && ORIGIN_WORDS.has(tokens[p.token - 1]!.text) && !origins.includes(p.place)) origins.push(p.place);
   }
   const origin = origins[0] ?? places[0];
   const destination = [...places].reverse().find((p) => p !== origin && !origins.includes(p));

@@ -3,7 +3,7 @@ import { applyAttack, EVASIONS } from '../../src/augment/index.js';
 import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
 import { normalize } from '../../src/normalize/index.js';
-import { analyzeRules, builtinPacks, loadRules, RulePackSchema, safeLoadRules } from '../../src/rules/index.js';
+import { analyzeRules, builtinPacks, builtinRules, loadRules, RulePackSchema, safeLoadRules } from '../../src/rules/index.js';
 import { BUILTIN_PACKS } from '../../src/rules/packs/index.js';
 import { findIndicators, findPrices } from '../../src/rules/indicators.js';
 import { LABELS, LANGUAGES } from '../../src/taxonomy.js';
@@ -197,5 +197,15 @@ describe('indicators', () => {
     const a = analyzeRules(normalize('From Libya to Italy 🇮🇹 by sea'), 'eng', loadRules([], { includeBuiltin: true }));
     expect(a.indicators.places).toEqual(['Libya', 'Italy']);
     expect(a.indicators.routes).toEqual(['Libya→Italy']);
+  });
+});
+
+describe('routes', () => {
+  it('start at the place after an origin word, whatever the order of mention', () => {
+    const route = (text: string, lang: 'eng' | 'fra' | 'arb') => analyzeRules(normalize(text), lang, builtinRules()).indicators.routes;
+    expect(route('🚤🇬🇧 Speedboat from Dunkirk tonight', 'eng')).toEqual(['Dunkirk→United Kingdom']);
+    expect(route('Passage vers l’Angleterre depuis Calais', 'fra')).toEqual(['Calais→United Kingdom']);
+    expect(route('رحلة من زوارة إلى إيطاليا', 'arb')).toEqual(['Libya→Italy']);
+    expect(route('Boat to Italy', 'eng')).toEqual([]);
   });
 });
