@@ -1,8 +1,10 @@
 /**
  * The frozen registries of the taxonomy (`datasets/TAXONOMY.md`): labels, languages, contexts and
- * post kinds. Types are derived from these lists, so adding a label is a one-line change here.
+ * post kinds, and the per-language facts (`LANGUAGE_INFO`). Types are derived from these lists, so
+ * adding a label is a one-line change here.
  * @module
  */
+import type { CountryCode } from 'libphonenumber-js';
 
 /** Every label a post can carry, in the order used by scores, the model head and reports. */
 export const LABELS = [
@@ -37,6 +39,73 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number];
 /** A language code or `und` (undetermined: too short or too mixed). */
 export type LanguageCode = Language | 'und';
+
+/** What one language of {@link LANGUAGES} is, for the stages that need per-language facts. */
+export interface LanguageInfo {
+  /** English name. */
+  name: string;
+  /** The script the language is natively written in. */
+  script: Exclude<Script, 'Zyyy'>;
+  /**
+   * How a Latin-script post may be this language: `native` (one of franc's Latin candidates and a
+   * Latin-script rule pack), `romanised` (recognised by its common words in Latin letters, e.g.
+   * Arabizi, Finglish), or `null` (never read from Latin letters).
+   */
+  latin: 'native' | 'romanised' | null;
+  /**
+   * franc's model for this language in its native script, or `null` where franc has none. franc's
+   * `ckb` model is Latin-script Kurmanji, so Kurmanji's is `ckb` and Sorani has none.
+   */
+  franc: string | null;
+  /** The country national phone numbers are read in (libphonenumber's default region). */
+  phoneRegion: CountryCode;
+  /** Other codes users write for it (ISO 639-1, 639-2/B), lower case. */
+  aliases: readonly string[];
+}
+
+/**
+ * The per-language facts, one entry per code of {@link LANGUAGES} (the type requires each exactly
+ * once). The language stage, the phone parser, the pack-mixing rules and the bench's language
+ * aliases all read this record.
+ * @example LANGUAGE_INFO.kmr.script // 'Latn'
+ */
+export const LANGUAGE_INFO: Readonly<Record<Language, Readonly<LanguageInfo>>> = Object.freeze({
+  eng: { name: 'English', script: 'Latn', latin: 'native', franc: 'eng', phoneRegion: 'GB', aliases: ['en'] },
+  fra: { name: 'French', script: 'Latn', latin: 'native', franc: 'fra', phoneRegion: 'FR', aliases: ['fr'] },
+  arb: { name: 'Arabic', script: 'Arab', latin: 'romanised', franc: 'arb', phoneRegion: 'LY', aliases: ['ar', 'ara'] },
+  ckb: { name: 'Central Kurdish (Sorani)', script: 'Arab', latin: 'romanised', franc: null, phoneRegion: 'IQ', aliases: [] },
+  kmr: { name: 'Northern Kurdish (Kurmanji)', script: 'Latn', latin: 'native', franc: 'ckb', phoneRegion: 'TR', aliases: [] },
+  pes: { name: 'Persian', script: 'Arab', latin: 'romanised', franc: 'pes', phoneRegion: 'IR', aliases: ['fa', 'fas', 'per'] },
+  pbu: { name: 'Pashto', script: 'Arab', latin: 'romanised', franc: 'pbu', phoneRegion: 'AF', aliases: ['ps', 'pus'] },
+  als: { name: 'Albanian', script: 'Latn', latin: 'native', franc: 'als', phoneRegion: 'AL', aliases: ['sq', 'sqi', 'alb'] },
+  vie: { name: 'Vietnamese', script: 'Latn', latin: 'native', franc: 'vie', phoneRegion: 'VN', aliases: ['vi'] },
+  tur: { name: 'Turkish', script: 'Latn', latin: 'native', franc: 'tur', phoneRegion: 'TR', aliases: ['tr'] },
+  tir: { name: 'Tigrinya', script: 'Ethi', latin: null, franc: 'tir', phoneRegion: 'ER', aliases: ['ti'] },
+  amh: { name: 'Amharic', script: 'Ethi', latin: null, franc: 'amh', phoneRegion: 'ET', aliases: ['am'] },
+  som: { name: 'Somali', script: 'Latn', latin: 'native', franc: 'som', phoneRegion: 'SO', aliases: ['so'] },
+  urd: { name: 'Urdu', script: 'Arab', latin: 'romanised', franc: 'urd', phoneRegion: 'PK', aliases: ['ur'] },
+  ita: { name: 'Italian', script: 'Latn', latin: 'native', franc: 'ita', phoneRegion: 'IT', aliases: ['it'] },
+  spa: { name: 'Spanish', script: 'Latn', latin: 'native', franc: 'spa', phoneRegion: 'ES', aliases: ['es'] },
+  deu: { name: 'German', script: 'Latn', latin: 'native', franc: 'deu', phoneRegion: 'DE', aliases: ['de', 'ger'] },
+  ell: { name: 'Greek', script: 'Grek', latin: 'romanised', franc: 'ell', phoneRegion: 'GR', aliases: ['el', 'gre'] },
+  rus: { name: 'Russian', script: 'Cyrl', latin: 'romanised', franc: 'rus', phoneRegion: 'RU', aliases: ['ru'] },
+});
+
+/**
+ * The languages whose {@link LanguageInfo} passes `test`, in the order of {@link LANGUAGES}.
+ * @example languagesWhere((l) => l.script === 'Ethi') // ['tir', 'amh']
+ */
+export function languagesWhere(test: (info: Readonly<LanguageInfo>) => boolean): Language[] {
+  return LANGUAGES.filter((code) => test(LANGUAGE_INFO[code]));
+}
+
+/**
+ * The codes users write for a language (see {@link LanguageInfo.aliases}) to its code.
+ * @example LANGUAGE_ALIASES.get('fa') // 'pes'
+ */
+export const LANGUAGE_ALIASES: ReadonlyMap<string, Language> = new Map(
+  LANGUAGES.flatMap((code) => LANGUAGE_INFO[code].aliases.map((alias) => [alias, code] as const)),
+);
 
 /**
  * Frames a post can be written in. `promo` raises risk; the others are frames that share the
