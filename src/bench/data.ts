@@ -9,7 +9,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { SmuggleScanError } from '../errors.js';
-import { LABELS, LANGUAGES, PRIMARY_LABELS, type Label } from '../taxonomy.js';
+import { LABELS, LANGUAGES, LANGUAGE_ALIASES, PRIMARY_LABELS, type Label } from '../taxonomy.js';
 import { formatFromName, readRecords } from '../cli/records.js';
 
 /** One labelled post, ready to evaluate. */
@@ -162,21 +162,15 @@ export function parseLabelList(value: unknown): Label[] | { error: string } {
   return out;
 }
 
-/** ISO 639-1 (and a few common alternatives) to the 639-3 codes the language stage reports. */
-const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
-  en: 'eng', fr: 'fra', ar: 'arb', ara: 'arb', fa: 'pes', fas: 'pes', per: 'pes', ps: 'pbu', pus: 'pbu',
-  sq: 'als', sqi: 'als', alb: 'als', vi: 'vie', tr: 'tur', ti: 'tir', am: 'amh', so: 'som', ur: 'urd',
-  it: 'ita', es: 'spa', de: 'deu', ger: 'deu', el: 'ell', gre: 'ell', ru: 'rus', kmr: 'kmr', ckb: 'ckb',
-};
-
 /**
  * Maps a gold language value to the code the language stage would report: 639-3 codes as they
- * are, 639-1 codes (`en`, `fa`, ...) to 639-3; anything else is kept, lowercased.
+ * are, the aliases of `LANGUAGE_INFO` (639-1 `en`, `fa`, ...) to 639-3; anything else is kept,
+ * lowercased.
  * @example normalizeLanguage('FA') // 'pes'
  */
 export function normalizeLanguage(value: string): string {
   const v = value.trim().toLowerCase();
-  return LANGUAGE_ALIASES[v] ?? v;
+  return LANGUAGE_ALIASES.get(v) ?? v;
 }
 
 const primary = new Set<string>(PRIMARY_LABELS);
