@@ -57,24 +57,24 @@ const browserOnly: NonNullable<Options['esbuildPlugins']>[number] = {
 export default defineConfig([
   {
     // One ES module build: every entry shares one copy of the core through split chunks.
-    // The pool's worker thread (src/pipeline/pool.ts) finds pool-worker.js beside its chunk.
+    // The pool's worker thread (src/adapters/pool.ts) finds pool-worker.js beside its chunk.
     ...common,
-    entry: { index: 'src/index.ts', adapters: 'src/adapters.ts', bench: 'src/bench-entry.ts', cli: 'src/cli/index.ts', 'pool-worker': 'src/pipeline/pool-worker.ts' },
+    entry: { index: 'src/index.ts', adapters: 'src/adapters/index.ts', bench: 'src/bench-entry.ts', cli: 'src/cli/index.ts', 'pool-worker': 'src/adapters/pool-worker.ts' },
     format: ['esm'],
     splitting: true,
     // The CLI's shebang (a hashbang line is valid at the top of any ES module chunk).
     banner: { js: '#!/usr/bin/env node' },
-    dts: { entry: { index: 'src/index.ts', adapters: 'src/adapters.ts', bench: 'src/bench-entry.ts' } },
+    dts: { entry: { index: 'src/index.ts', adapters: 'src/adapters/index.ts', bench: 'src/bench-entry.ts' } },
   },
   {
     // CommonJS for require(): the three library entries, each a whole bundle (tsup's experimental
     // CommonJS splitting fails on the bundled transformers.js). The ES module build is the one in
     // which the core exists once.
     ...common,
-    entry: { index: 'src/index.ts', adapters: 'src/adapters.ts', bench: 'src/bench-entry.ts' },
+    entry: { index: 'src/index.ts', adapters: 'src/adapters/index.ts', bench: 'src/bench-entry.ts' },
     format: ['cjs'],
     splitting: false,
-    dts: { entry: { index: 'src/index.ts', adapters: 'src/adapters.ts', bench: 'src/bench-entry.ts' } },
+    dts: { entry: { index: 'src/index.ts', adapters: 'src/adapters/index.ts', bench: 'src/bench-entry.ts' } },
   },
   {
     // The browser build: smugglescan/browser (index) and the playground page's script, sharing chunks.

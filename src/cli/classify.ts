@@ -53,7 +53,7 @@ async function makeClassifier(a: ClassifyArgs, options: ScannerOptions): Promise
   const wanted = a.workers === undefined || a.workers === 'auto' ? cores : a.workers;
   if (wanted > 1) {
     try {
-      const { createPool } = await import('../pipeline/pool.js');
+      const { createPool } = await import('../adapters/pool.js');
       const batch = a.batchSize ?? POOL_BATCH;
       const pool = createPool({ workers: wanted, scannerOptions: options as Record<string, unknown>, chunkSize: Math.max(8, Math.ceil(batch / wanted)) });
       await pool.ready();

@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
-import { createPool, type Pool, type PoolScannerOptions } from '../pipeline/pool.js';
-import { createServer } from '../pipeline/server.js';
+import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
+import { createServer } from '../adapters/server.js';
 import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';

@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
-import { createPool, type Pool, type PoolScannerOptions } from '../pipeline/pool.js';
-import { createRedisWorker, redactUrl } from '../pipeline/redis-worker.js';
+import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
+import { createRedisWorker, redactUrl } from '../adapters/redis-worker.js';
 import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';

@@ -13,7 +13,7 @@
  */
 import type { Redis } from 'ioredis';
 import { SmuggleScanError } from '../errors.js';
-import { redisClass } from '../pipeline/deps.js';
+import { redisClass } from '../adapters/deps.js';
 import { checkPost, resolveOptions, type CheckedPost } from './clusterer.js';
 import { postFeatures, type PostFeatures } from './features.js';
 import { bandKeys, minhash } from './minhash.js';

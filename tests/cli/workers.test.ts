@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, manyPosts, requireDist } from '../pipeline/helpers.js';
+import { ROOT, manyPosts, requireDist } from '../fixtures/helpers.js';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 120_000 });

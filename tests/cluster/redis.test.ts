@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clusterPosts, createRedisClusterIndex, type RedisClusterIndex } from '../../src/index.js';
-import { startRedis, type RedisServer } from '../pipeline/helpers.js';
+import { startRedis, type RedisServer } from '../fixtures/helpers.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, requireDist } from '../pipeline/helpers.js';
+import { ROOT, requireDist } from '../fixtures/helpers.js';
 
 const MB = 1024 * 1024;
 let dir = '';

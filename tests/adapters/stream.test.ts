@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
-import { classifyStream, createClassifyTransform, isErrorRecord, type BatchClassifier, type SettledResult } from '../../src/adapters.js';
-import { manyPosts } from './helpers.js';
+import { classifyStream, createClassifyTransform, isErrorRecord, type BatchClassifier, type SettledResult } from '../../src/adapters/index.js';
+import { manyPosts } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtinRules, createScanner } from '../../src/index.js';
-import { classifyStream, createPool, createServer, type Pool } from '../../src/adapters.js';
-import { DIST, manyPosts, requireDist } from './helpers.js';
+import { classifyStream, createPool, createServer, type Pool } from '../../src/adapters/index.js';
+import { DEV_POOL_WORKER, DIST, manyPosts, requireDist } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -12,7 +12,7 @@ const scanner = createScanner({ model: false });
 describe('createPool (from the TypeScript sources)', () => {
   let pool: Pool;
   beforeAll(async () => {
-    pool = createPool({ workers: 2, scannerOptions: { model: false } });
+    pool = createPool({ workers: 2, scannerOptions: { model: false }, workerFile: DEV_POOL_WORKER });
     expect(await pool.ready()).toBeNull();
   }, 30_000);
   afterAll(() => pool?.close());
@@ -83,7 +83,9 @@ describe('createPool (from the TypeScript sources)', () => {
     expect(() => createPool({ scannerOptions: { model: scorer as never } })).toThrow(/ModelScorer object cannot be sent/);
     expect(() => createPool({ scannerOptions: { thresholds: { review: 2 } } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     expect(() => createPool({ scannerOptions: { rules: [() => 1] } })).toThrow(/plain data/);
-    const p = createPool({ workers: 1, scannerOptions: { model: false } });
+    // From the sources there is no built worker beside the module: the error says to build or pass workerFile.
+    expect(() => createPool({ workers: 1, scannerOptions: { model: false } })).toThrow(expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringMatching(/npm run build.*workerFile/) }));
+    const p = createPool({ workers: 1, scannerOptions: { model: false }, workerFile: DEV_POOL_WORKER });
     await p.close();
     await expect(p.classify('x')).rejects.toMatchObject({ code: 'CLOSED' });
   });
@@ -93,8 +95,8 @@ describe('createPool (from the built dist)', () => {
   it('finds dist/pool-worker.js from the ESM and the CommonJS builds; workers compile rule packs given as data', async () => {
     requireDist();
     const posts = manyPosts(40);
-    const esm = (await import(`${DIST}adapters.js`)) as typeof import('../../src/adapters.js');
-    const cjs = createRequire(import.meta.url)(`${DIST}adapters.cjs`) as typeof import('../../src/adapters.js');
+    const esm = (await import(`${DIST}adapters.js`)) as typeof import('../../src/adapters/index.js');
+    const cjs = createRequire(import.meta.url)(`${DIST}adapters.cjs`) as typeof import('../../src/adapters/index.js');
     const core = createRequire(import.meta.url)(`${DIST}index.cjs`) as typeof import('../../src/index.js');
 
     const plain = cjs.createPool({ workers: 1, scannerOptions: { model: false } });

@@ -4,8 +4,8 @@
  * routes posts and results. Results are the same objects, field for field, as in-process results
  * with the same options.
  *
- * The worker is `dist/pool-worker.js`, found beside the module that runs this code. Running from
- * the TypeScript sources (vitest, tsx), the worker runs `src/pipeline/pool-worker.ts` through tsx.
+ * The worker is `dist/pool-worker.js`, found beside the module that runs this code. Code running
+ * from the TypeScript sources passes `workerFile` (the tests use tests/fixtures/pool-worker-dev.mjs).
  * A bundler that moves smugglescan elsewhere must copy `dist/pool-worker.js` too, or pass `workerFile`.
  * @module
  */
@@ -75,7 +75,7 @@ export interface Pool extends BatchClassifier {
 }
 
 /**
- * Finds the worker file: beside this module when built, through tsx when running from source.
+ * Finds the worker file: `explicit` when given, else `pool-worker.js` beside this module (the build).
  * @example resolvePoolWorker() // '/app/node_modules/smugglescan/dist/pool-worker.js'
  */
 export function resolvePoolWorker(explicit?: string | URL): string {
@@ -89,8 +89,6 @@ export function resolvePoolWorker(explicit?: string | URL): string {
     const path = fileURLToPath(new URL(`./${name}`, here));
     if (existsSync(path)) return path;
   }
-  const dev = fileURLToPath(new URL('./pool-worker-dev.mjs', here));
-  if (existsSync(fileURLToPath(new URL('./pool-worker.ts', here))) && existsSync(dev)) return dev;
   throw new SmuggleScanError(
     'UNAVAILABLE',
     `Cannot find the pool worker (pool-worker.js) beside ${fileURLToPath(here)}. Build the package (npm run build); if you bundled smugglescan, copy node_modules/smugglescan/dist/pool-worker.js beside your bundle or pass { workerFile }.`,

@@ -2,12 +2,11 @@
  * Against a real redis-server, started by this file on a spare loopback port (no persistence) and
  * killed after. Without redis-server on PATH these tests fail, saying how to install it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createScanner } from '../../src/index.js';
-import { createRedisWorker, type RedisResult, type RedisWorker, type RedisWorkerEvent } from '../../src/adapters.js';
-import { CLI, manyPosts, requireDist, startRedis, waitFor, type RedisServer } from './helpers.js';
+import { createRedisWorker, type RedisResult, type RedisWorker, type RedisWorkerEvent } from '../../src/adapters/index.js';
+import { addPosts, manyPosts, pendingCount, readStream, startRedis, waitFor, type RedisServer } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -16,7 +15,6 @@ const scanner = createScanner({ model: false });
 let redis: RedisServer;
 let r: Redis;
 const workers: RedisWorker[] = [];
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -24,7 +22,6 @@ beforeAll(async () => {
 }, 20_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await Promise.allSettled(workers.map((w) => w.stop()));
   r?.disconnect();
   await redis?.stop();
@@ -37,23 +34,9 @@ const names = () => {
   return { stream: `posts${n}`, group: 'moderators', results: `verdicts${n}`, deadLetter: `posts${n}-dead` };
 };
 
-async function add(stream: string, posts: { id: string; text: string }[]): Promise<void> {
-  const m = r.multi();
-  for (const p of posts) m.xadd(stream, '*', 'id', p.id, 'text', p.text);
-  await m.exec();
-}
-
-type StreamEntry = { entryId: string; f: Record<string, string> };
-async function readAll(stream: string): Promise<StreamEntry[]> {
-  const rows = (await r.xrange(stream, '-', '+')) as [string, string[]][];
-  return rows.map(([entryId, fields]) => {
-    const f: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-    return { entryId, f };
-  });
-}
-
-const pendingCount = async (stream: string, group: string): Promise<number> => Number(((await r.xpending(stream, group)) as [number])[0]);
+const add = (stream: string, posts: { id: string; text: string }[]): Promise<void> => addPosts(r, stream, posts);
+const readAll = (stream: string) => readStream(r, stream);
+const pendingOf = (stream: string, group: string): Promise<number> => pendingCount(r, stream, group);
 
 function worker(opts: Parameters<typeof createRedisWorker>[0]): RedisWorker {
   const w = createRedisWorker({ scanner, blockMs: 100, ...opts });
@@ -71,7 +54,7 @@ describe('createRedisWorker', () => {
     await w.start();
     await add(s.stream, posts.slice(10));
     await waitFor(async () => (await r.xlen(s.results)) === 40, 'all 40 results');
-    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'no pending entries');
+    await waitFor(async () => (await pendingOf(s.stream, s.group)) === 0, 'no pending entries');
     const results = await readAll(s.results);
     expect(results.map((e) => e.f.id)).toEqual(posts.map((p) => p.id));
     const expected = await scanner.classifyBatch(posts);
@@ -104,7 +87,7 @@ describe('createRedisWorker', () => {
     expect(pending).toHaveLength(1);
     // Claimed again once idle, and written the second time.
     await waitFor(async () => (await r.xlen(s.results)) === 6, 'the sixth result, after a retry');
-    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    await waitFor(async () => (await pendingOf(s.stream, s.group)) === 0, 'nothing pending');
     expect((await readAll(s.results)).map((e) => e.f.id).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
     expect(events.some((e) => e.type === 'error' && /sink down/.test(e.error.message))).toBe(true);
     expect(events.some((e) => e.type === 'claimed')).toBe(true);
@@ -128,7 +111,7 @@ describe('createRedisWorker', () => {
     await r.xadd(s.stream, '*', 'id', 'no-text', 'body', 'wrong field');
     await r.xadd(s.stream, '*', 'id', 'poison', 'text', 'boat to uk');
     await waitFor(async () => (await r.xlen(s.deadLetter)) === 2, 'two dead letters', 10_000);
-    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    await waitFor(async () => (await pendingOf(s.stream, s.group)) === 0, 'nothing pending');
     const dead = await readAll(s.deadLetter);
     const byId = Object.fromEntries(dead.map((d) => [d.f.id, d.f]));
     expect(byId['no-text']).toMatchObject({ body: 'wrong field', reason: expect.stringMatching(/^unreadable: the entry has no "text" field/), stream: s.stream, group: s.group, consumer: 'c1' });
@@ -150,7 +133,7 @@ describe('createRedisWorker', () => {
       await new Promise((res) => setTimeout(res, 5));
     }
     await waitFor(async () => (await r.xlen(s.results)) === 300, '300 results', 20_000);
-    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0, 'nothing pending');
+    await waitFor(async () => (await pendingOf(s.stream, s.group)) === 0, 'nothing pending');
     const [sa, sb] = await Promise.all([a.stop(), b.stop()]);
     expect(sa.classified).toBeGreaterThan(0);
     expect(sb.classified).toBeGreaterThan(0);
@@ -166,97 +149,4 @@ describe('createRedisWorker', () => {
     expect(() => createRedisWorker({ redis: redis.url, stream: 's', group: 'g', scanner })).toThrow(/results.*onResult|onResult/);
     expect(() => createRedisWorker({ redis: redis.url, stream: '', group: 'g', results: 'r', scanner })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });
-});
-
-describe('smugglescan worker (CLI)', () => {
-  /** Starts the CLI worker; resolves once it says it is reading. */
-  async function startCli(args: string[]): Promise<{ child: ChildProcess; out: () => string; exit: Promise<number | null> }> {
-    requireDist();
-    const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--no-model', '--block-ms', '100', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d));
-    child.stderr!.on('data', (d: Buffer) => (out += d));
-    const exit = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-    await waitFor(() => /reading/.test(out) || child.exitCode !== null, 'the worker to start', 15_000);
-    if (child.exitCode !== null) throw new Error(`worker exited early: ${out}`);
-    return { child, out: () => out, exit };
-  }
-
-  it('loses nothing when a worker is killed mid-stream: another claims its pending entries', async () => {
-    const s = names();
-    const sent = manyPosts(400);
-    await add(s.stream, sent.slice(0, 200));
-    const a = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--dead-letter', s.deadLetter, '--consumer', 'doomed', '--batch-size', '10']);
-    await add(s.stream, sent.slice(200));
-    await r.xadd(s.stream, '*', 'id', 'unreadable', 'txt', 'no text field');
-    await waitFor(async () => (await r.xlen(s.results)) >= 40, 'the first results');
-    // Freeze the worker while it holds a batch (read, not yet acknowledged), then kill it.
-    let held = 0;
-    for (let i = 0; i < 200 && held === 0; i++) {
-      a.child.kill('SIGSTOP');
-      const mine = (await r.xpending(s.stream, s.group, '-', '+', 100, 'doomed')) as unknown[];
-      held = mine.length;
-      if (!held) {
-        a.child.kill('SIGCONT');
-        await new Promise((res) => setTimeout(res, 3));
-      }
-    }
-    a.child.kill('SIGKILL');
-    await a.exit;
-    expect(held).toBeGreaterThan(0);
-    const doneBeforeKill = await r.xlen(s.results);
-    expect(doneBeforeKill).toBeLessThan(400);
-
-    const b = worker({ redis: redis.url, ...s, consumer: 'rescuer', claimIdleMs: 300, batchSize: 50 });
-    await b.start();
-    await waitFor(async () => (await pendingCount(s.stream, s.group)) === 0 && (await r.xlen(s.results)) + (await r.xlen(s.deadLetter)) >= 401, 'every entry handled', 20_000);
-    const stats = await b.stop();
-    expect(stats.claimed).toBeGreaterThanOrEqual(held);
-
-    const results = await readAll(s.results);
-    const dead = await readAll(s.deadLetter);
-    const acknowledged = new Set(results.map((e) => e.f.id));
-    const deadIds = new Set(dead.map((e) => e.f.id));
-    // messages sent = acknowledged + dead-lettered; lost = 0.
-    const lost = [...sent.map((p) => p.id), 'unreadable'].filter((id) => !acknowledged.has(id) && !deadIds.has(id));
-    expect(lost).toEqual([]);
-    expect(acknowledged.size + deadIds.size).toBe(401);
-    expect([...deadIds]).toEqual(['unreadable']);
-    expect(await pendingCount(s.stream, s.group)).toBe(0);
-    // Each delivery's result and acknowledgement are one transaction: no duplicates here.
-    expect(results).toHaveLength(400);
-  }, 40_000);
-
-  it('stops gracefully on SIGTERM, leaving nothing pending', async () => {
-    const s = names();
-    const w = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--consumer', 'polite', '--batch-size', '5']);
-    await add(s.stream, manyPosts(300));
-    await waitFor(async () => (await r.xlen(s.results)) >= 20, 'some results');
-    w.child.kill('SIGTERM');
-    expect(await w.exit).toBe(0);
-    expect(w.out()).toMatch(/SIGTERM: finishing the batch in hand/);
-    expect(w.out()).toMatch(/stopped \{"read":\d+/);
-    const pendingOfPolite = (await r.xpending(s.stream, s.group, '-', '+', 100, 'polite')) as unknown[];
-    expect(pendingOfPolite).toEqual([]);
-  }, 20_000);
-
-  it('exits 1 with a clear message when Redis is unreachable or flags are missing', async () => {
-    requireDist();
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; err: string }>((resolve) => {
-        const c = spawn(process.execPath, [CLI, 'worker', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let err = '';
-        c.stderr.on('data', (d: Buffer) => (err += d));
-        c.once('exit', (code) => resolve({ code, err }));
-      });
-    const [down, missing] = await Promise.all([
-      run(['--redis', 'redis://127.0.0.1:1', '--stream', 'p', '--group', 'g', '--no-model']),
-      run(['--stream', 'p', '--group', 'g', '--no-model']),
-    ]);
-    expect(down.code).toBe(1);
-    expect(down.err).toMatch(/UNAVAILABLE: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
-    expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/--redis is required/);
-  }, 20_000);
 });

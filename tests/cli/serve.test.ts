@@ -1,9 +1,9 @@
-/** `smugglescan serve`, run as the built binary. (`smugglescan worker` is in redis-worker.test.ts.) */
+/** `smugglescan serve`, run as the built binary. (`smugglescan worker` is in worker.test.ts.) */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { CLI, DIST, requireDist, waitFor } from './helpers.js';
+import { CLI, DIST, requireDist, waitFor } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });

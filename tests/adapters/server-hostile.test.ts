@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createScanner } from '../../src/index.js';
-import { classifyStream, createServer, type BatchClassifier } from '../../src/adapters.js';
-import { CLI, requireDist, samplePosts, waitFor } from './helpers.js';
+import { classifyStream, createServer, type BatchClassifier } from '../../src/adapters/index.js';
+import { CLI, requireDist, samplePosts, waitFor } from '../fixtures/helpers.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
