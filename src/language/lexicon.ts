@@ -13,6 +13,20 @@ import romanisedWordsJson from '../rules/packs/romanised-words.json';
 /** Languages recognised in Latin letters by their common words (`latin: 'romanised'`). */
 const ROMANISED_LANGUAGES: readonly Language[] = languagesWhere((l) => l.latin === 'romanised');
 
+/** Languages written natively in Latin letters (`latin: 'native'`). */
+const LATIN_LANGUAGES: readonly Language[] = languagesWhere((l) => l.latin === 'native');
+
+/** Checks that a record of word lists has one key per language of `expected`, and no other. */
+function sameLanguages(record: Record<string, unknown>, expected: readonly Language[], key: string, ctx: z.RefinementCtx): void {
+  const keys = Object.keys(record);
+  for (const code of expected) {
+    if (!keys.includes(code)) ctx.addIssue({ code: 'custom', path: [key], message: `missing the language "${code}"` });
+  }
+  for (const k of keys) {
+    if (!(expected as readonly string[]).includes(k)) ctx.addIssue({ code: 'custom', path: [key, k], message: `"${k}" does not belong here (see LANGUAGE_INFO)` });
+  }
+}
+
 const Words = z.array(z.string().min(1, 'a word cannot be empty')).min(1, 'a word list cannot be empty');
 
 /** The shape of `lexicon.json`. */
@@ -27,18 +41,13 @@ export const LexiconSchema = z
     albanian: Words,
     /** Per romanised language, words that mark it in Latin letters; key order breaks ties. */
     romanised: z.record(z.string(), Words),
+    /** Per Latin-script language, function words that show it mixed into a post (rules/mixing.ts). */
+    functionWords: z.record(z.string(), Words),
   })
   .strict()
   .superRefine((lex, ctx) => {
-    const keys = Object.keys(lex.romanised);
-    for (const code of ROMANISED_LANGUAGES) {
-      if (!keys.includes(code)) ctx.addIssue({ code: 'custom', path: ['romanised'], message: `missing the romanised language "${code}"` });
-    }
-    for (const key of keys) {
-      if (!(ROMANISED_LANGUAGES as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: 'custom', path: ['romanised', key], message: `"${key}" is not a romanised language of LANGUAGE_INFO` });
-      }
-    }
+    sameLanguages(lex.romanised, ROMANISED_LANGUAGES, 'romanised', ctx);
+    sameLanguages(lex.functionWords, LATIN_LANGUAGES, 'functionWords', ctx);
   });
 /** A parsed {@link LexiconSchema}. */
 export type Lexicon = z.infer<typeof LexiconSchema>;
@@ -79,5 +88,16 @@ export const ROMANISED: ReadonlyMap<Language, ReadonlySet<string>> = new Map(
   Object.entries(lexicon.romanised).map(([code, words]) => [
     code as Language,
     new Set([...words, ...(generated.words[code] ?? [])]),
+  ]),
+);
+
+/**
+ * Function words of each Latin-script language, folded (lower case, no accents), in the order that
+ * `mixedLanguages` meets them: a post holding two of a language's words is written partly in it.
+ */
+export const FUNCTION_WORDS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(
+  Object.entries(lexicon.functionWords).map(([code, words]) => [
+    code as Language,
+    new Set(words.map((w) => w.normalize('NFD').replace(/\p{M}/gu, ''))),
   ]),
 );

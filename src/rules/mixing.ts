@@ -9,30 +9,12 @@
  *   romanised text of that very language: romanisation is never assumed.
  * @module
  */
-import type { LanguageCode } from '../taxonomy.js';
+import { languagesWhere, type LanguageCode } from '../taxonomy.js';
+import { FUNCTION_WORDS } from '../language/lexicon.js';
 import type { Token } from './engine.js';
 
 /** Languages of the taxonomy written in Latin letters natively (their packs' terms are Latin). */
-export const LATIN_NATIVE: ReadonlySet<LanguageCode> = new Set(['eng', 'fra', 'ita', 'spa', 'deu', 'tur', 'als', 'vie', 'som', 'kmr']);
-
-/**
- * Function words of each Latin-script language, folded (lower case, no accents), chosen so that no
- * two languages share one: a post holding two of a language's words is written partly in it.
- */
-const FUNCTION_WORDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
-  Object.entries({
-    eng: 'the and you your with this that for are have will from they what which when there their would been were',
-    fra: 'le les des une est pour avec dans pas vous nous sur qui que mais sont cette tout aussi etre avoir',
-    ita: 'il gli della delle sono per che non una con questo anche nella alla dei perche siamo hanno',
-    spa: 'el los las del una para con por que esta pero como mas muy este todo tambien somos tiene estan',
-    deu: 'der die das und ist nicht mit ein eine auch sich wir ihr sie dem den von fur wird sind haben',
-    tur: 'bir ve bu icin ile da de cok gibi ama daha var yok ben sen biz olan olarak kadar',
-    als: 'dhe nje eshte per nga qe te ne me jane kemi por edhe nuk shume tani',
-    vie: 'va cua la co khong nguoi cho duoc nhung mot cac voi trong toi ban chung',
-    som: 'iyo waa ayaa oo ka ku la aan u yahay ahay waxaa wuxuu ee si',
-    kmr: 'ez tu em hun ji bi li ku ne jî we wan vê heye nîne û',
-  }).map(([lang, words]) => [lang, new Set(words.split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '')))]),
-);
+export const LATIN_NATIVE: ReadonlySet<LanguageCode> = new Set(languagesWhere((l) => l.latin === 'native'));
 
 /**
  * The Latin-script languages a post mixes in: two or more distinct function words of each.
@@ -41,7 +23,7 @@ const FUNCTION_WORDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fro
 export function mixedLanguages(tokens: readonly Token[]): Set<LanguageCode> {
   const seen = new Map<string, Set<string>>();
   for (const t of tokens) {
-    for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+    for (const [lang, words] of FUNCTION_WORDS) {
       if (!words.has(t.text)) continue;
       const s = seen.get(lang) ?? new Set<string>();
       s.add(t.text);
