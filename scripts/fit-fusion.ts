@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitLogistic, fuse, fusedFeatures, labelFeatures, ruleFeatures, type FusionWeights, type ModelScores } from '../src/fuse/index.js';
-import { detectLanguage } from '../src/language/index.js';
-import { loadModel, defaultModelPath, modelText } from '../src/model/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { analyzeRules, builtinRules } from '../src/rules/index.js';
-import { rulesLanguage } from '../src/scanner.js';
+import { loadModel, defaultModelPath } from '../src/model/index.js';
+import { modelInput, prepare as preparePost } from '../src/prepare.js';
+import { builtinRules } from '../src/rules/index.js';
 import { EVERYDAY_KINDS, LABELS, type Label } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
 import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from './corpus.js';
@@ -21,11 +19,11 @@ const read = (split: string): Post[] =>
   readFileSync(join(SPLITS_DIR, `${split}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
 
 const rules = builtinRules();
+/** The scanner's own preparation (truncation, language, rules), so the fit sees what the scanner sees. */
 function prepare(posts: Post[]) {
   return posts.map((p) => {
-    const n = normalize(p.text);
-    const language = detectLanguage(p.text);
-    return { p, folded: n.text, language, a: analyzeRules(n, rulesLanguage(language), rules) };
+    const prepared = preparePost(p.text, { rules });
+    return { p, prepared, language: prepared.language, a: prepared.analysis };
   });
 }
 
@@ -63,7 +61,7 @@ let coreModelMin: number | undefined;
 let modelNote = 'no model';
 try {
   const model = await loadModel({ path: process.env.MODEL_DIR ?? defaultModelPath() });
-  const scores = await model.score(dev.map((d) => modelText(d.folded)));
+  const scores = await model.score(dev.map((d) => modelInput(d.prepared)));
   fusedCombiner = fitSet(dev, scores);
   modelNote = `model ${model.info.id} sha256 ${model.info.sha256.slice(0, 12)}`;
   // The model counts as core evidence on its own only when it is sure enough: among the bars at

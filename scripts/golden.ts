@@ -24,7 +24,7 @@ function read(file: string): { id: string; text: string }[] {
 function fingerprint(r: ClassificationResult): string {
   const kept = {
     risk: r.risk, decision: r.decision, labels: r.labels, language: r.language,
-    evidence: r.evidence.filter((e) => e.source !== 'model'), indicators: r.indicators, truncated: r.truncated,
+    evidence: r.evidence.filter((e) => (e.source as string) !== 'model'), indicators: r.indicators, truncated: r.truncated,
   };
   return createHash('sha256').update(JSON.stringify(kept)).digest('hex').slice(0, 16);
 }

@@ -15,18 +15,21 @@ export interface Span {
 }
 
 /** Where a piece of evidence came from. */
-export type EvidenceSource = 'rules' | 'indicator' | 'model' | 'context';
+export type EvidenceSource = 'rules' | 'indicator' | 'context';
 
-/** One reason behind a score. For `rules`, `indicator` and `context`, a span of the input. */
+/**
+ * One reason behind a score, always a span of the input. The model's scores are not evidence
+ * entries (they point at no characters): they are under {@link ClassificationResult.model}.
+ */
 export interface Evidence extends Span {
   /** The label it supports, or `context` for a frame marker (news, warning, question...). */
   label: Label | 'context';
   source: EvidenceSource;
-  /** Rule id (`<lang>:<rule>`), indicator kind, or `model`. */
+  /** Rule id (`<lang>:<rule>`) or indicator kind (`indicator.phone`). */
   rule: string;
-  /** `input.slice(start, end)`; empty for model evidence, which has no span (start = end = 0). */
+  /** `input.slice(start, end)`. */
   text: string;
-  /** Strength in [0, 1]: the rule's weight or the model's score. */
+  /** Strength in [0, 1]: the rule's or indicator's weight, or the frame's strength. */
   weight: number;
   /** For context evidence: which frame. */
   context?: Context;
@@ -70,8 +73,19 @@ export interface ModelInfo {
   sha256: string;
 }
 
+/** The model's part of a result: which model, and its scores for the post (before fusion). */
+export interface ModelResult extends ModelInfo {
+  scores: ModelScores;
+}
+
 /** Per-label scores in [0, 1]. */
 export type LabelScores = Record<Label, number>;
+
+/** What the model stage gives fusion: per-label probabilities and its own advert probability. */
+export interface ModelScores {
+  labels: LabelScores;
+  advert: number;
+}
 
 /** What `classify` returns for one post. */
 export interface ClassificationResult {
@@ -86,8 +100,8 @@ export interface ClassificationResult {
   language: LanguageResult;
   evidence: Evidence[];
   indicators: Indicators;
-  /** The model used, or null when the model stage was off. */
-  model: ModelInfo | null;
+  /** The model used and its own scores for this post, or null when the model stage was off. */
+  model: ModelResult | null;
   /** True when the text was longer than `maxLength` and only its start was classified. */
   truncated: boolean;
   /** `smugglescan@<version>`. */

@@ -3,7 +3,7 @@
  *
  * - `fused`: the default pipeline, `createScanner()` (rules + model when a model is there);
  * - `rules`: `createScanner({ model: false })`;
- * - `model`: the model's own `advert` score on `normalize(text).text` (skipped without a model);
+ * - `model`: the model's own `advert` score on the scanner's model input (skipped without a model);
  * - `baseline`: the naive keyword list of `baseline.ts`.
  *
  * The model is loaded once and shared: the fused pass records the model's scores, and the
@@ -14,9 +14,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SmuggleScanError } from '../errors.js';
-import type { ModelScores, Thresholds } from '../fuse/index.js';
-import { defaultModelPath, loadModel, modelText, type ModelScorer } from '../model/index.js';
-import { normalize } from '../normalize/index.js';
+import type { Thresholds } from '../fuse/index.js';
+import type { ModelScores } from '../types.js';
+import { defaultModelPath, loadModel, type ModelScorer } from '../model/index.js';
+import { modelInput, prepare } from '../prepare.js';
+import { builtinRules } from '../rules/index.js';
 import { createScanner, type Scanner, type ScannerOptions } from '../scanner.js';
 import { LABELS, type Label } from '../taxonomy.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
@@ -38,7 +40,7 @@ export type SystemId = (typeof SYSTEMS)[number];
 export const SYSTEM_INFO: Readonly<Record<SystemId, { name: string; description: string }>> = {
   fused: { name: 'fused (default)', description: 'createScanner(): rules + model, fused; the risk score' },
   rules: { name: 'rules only', description: 'createScanner({ model: false }): rules and the rules-only combiner' },
-  model: { name: 'model only', description: "the model's own advert head on normalize(text).text" },
+  model: { name: 'model only', description: "the model's own advert head on the scanner's model input" },
   baseline: { name: 'keyword baseline', description: 'a fixed multilingual keyword list, substring match (naive yardstick)' },
 };
 
@@ -199,7 +201,8 @@ export async function evaluate(records: readonly BenchRecord[], options: Evaluat
     // Model only: the advert head on the folded text. The fused pass already scored these texts.
     const scores = new Array<number>(n);
     for (let i = 0; i < n; i += batchSize) {
-      const folded = records.slice(i, i + batchSize).map((r) => modelText(normalize(r.text).text));
+      // The scanner's own model input (truncated, folded, re-spaced), so these are the scores the fused pass used.
+      const folded = records.slice(i, i + batchSize).map((r) => modelInput(prepare(r.text, { rules: builtinRules() })));
       const missing = folded.filter((t) => !rec.seen.has(t));
       if (missing.length) await rec.scorer.score(missing);
       folded.forEach((t, j) => (scores[i + j] = rec.seen.get(t)!.advert));

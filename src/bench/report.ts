@@ -329,7 +329,7 @@ const DEFINITIONS: [string, string][] = [
 ];
 
 function errorMd(e: ErrorCase, k: number): string {
-  const ev = e.evidence.filter((x) => x.source !== 'model' || x.weight > 0);
+  const ev = e.evidence;
   const evid = ev.length
     ? ev.map((x) => `\`${md(x.rule)}\`${x.text ? ` «${md(x.text)}»` : ''} → ${x.label === 'context' ? `context:${x.context ?? ''}` : x.label} ${x.weight.toFixed(2)}`).join('; ')
     : 'no evidence';

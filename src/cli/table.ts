@@ -29,7 +29,7 @@ export function renderTable(results: ClassificationResult[], withModel: boolean)
       .map(([k, v]) => `${k} ${v.toFixed(2)}`)
       .join(', ');
     const ev = r.evidence
-      .filter((e) => e.source !== 'model' && e.text)
+      .filter((e) => e.text)
       .sort((a, b) => b.weight - a.weight)
       .slice(0, 3)
       .map((e) => `«${cut(e.text, 24)}»${e.label === 'context' ? `(${e.context})` : ''}`)

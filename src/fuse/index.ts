@@ -8,18 +8,15 @@
  * @module
  */
 import { CONTEXTS, DECISIONS, LABELS, PRIMARY_LABELS, type Decision, type Label } from '../taxonomy.js';
-import type { LabelScores, LanguageResult } from '../types.js';
+import type { LabelScores, LanguageResult, ModelScores } from '../types.js';
+
+export type { ModelScores } from '../types.js';
 import type { RuleAnalysis } from '../rules/index.js';
 import { logit, predict, type LogisticModel } from './logistic.js';
 import fitted from './weights.json';
 
 export { fitLogistic, predict, sigmoid, logit, type LogisticModel } from './logistic.js';
 
-/** What the model stage gives fusion: per-label probabilities and its own advert probability. */
-export interface ModelScores {
-  labels: LabelScores;
-  advert: number;
-}
 
 /** Fitted combiners: for rules only, and for rules + model. */
 export interface FusionWeights {

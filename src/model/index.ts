@@ -14,31 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { SmuggleScanError } from '../errors.js';
 import type { Label } from '../taxonomy.js';
 import type { ModelInfo } from '../types.js';
+import { withSessionFile, type OrtModule } from './ort-threads.js';
+import { ModelOptionsSchema, type ModelOptions } from './options.js';
+import { formatIssues, fromZodIssues } from '../errors.js';
 import { createScorer, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
 export { modelText, MODEL_HEADS, type ModelScorer } from './scorer.js';
-
-/** Options of the model stage. */
-export interface ModelOptions {
-  /** The model folder (holds `config.json`, `tokenizer.json`, `onnx/`). Default: the shipped model. */
-  path?: string;
-  /**
-   * Use `onnx/model_quantized.onnx` (int8) instead of `onnx/model.onnx` (fp32). Default: the int8
-   * file when the folder has one (the shipped model's: about 20 % faster here, the same dev
-   * scores to three decimals), else fp32.
-   */
-  quantized?: boolean;
-  /** Posts per forward pass (default 32). */
-  batchSize?: number;
-  /** Tokens per post; longer posts are truncated (default 128). */
-  maxTokens?: number;
-  /**
-   * onnxruntime intra-op threads for this model (default: onnxruntime's, one per core: the fastest
-   * for one scanner alone). createPool gives each worker's model its share of the cores (at least
-   * one thread), so that workers do not spin against each other's threads.
-   */
-  threads?: number;
-}
+export { ModelOptionsSchema, MODEL_OPTION_NAMES, type ModelOptions } from './options.js';
 
 /** The shipped model's folder: `models/smugglescan-mini` in the package. */
 export function defaultModelPath(): string {
@@ -115,34 +97,6 @@ export function inspectModelFolder(path: string, quantized = false): { config: M
   return { config, order, onnx };
 }
 
-interface OrtModule {
-  InferenceSession: { create: (model: unknown, options?: Record<string, unknown>) => Promise<unknown> };
-}
-const patched = new WeakSet<object>();
-
-/** What the next session creation should use; set by {@link loadModel} inside the load chain. */
-let pending: { onnx: string; bytes: number; threads: number | undefined } | undefined;
-
-/**
- * transformers.js v2 creates onnxruntime sessions from a buffer with default options, and
- * onnxruntime-node 1.14 ignores the thread options of a session made from a buffer (it then runs a
- * pool as wide as the machine, whatever is asked). So sessions for the file being loaded are made
- * from its path instead, with the thread count asked for (default: onnxruntime's own, one per core).
- */
-function patchSessions(ort: OrtModule): void {
-  const session = ort?.InferenceSession;
-  if (!session || patched.has(session)) return;
-  const create = session.create.bind(session);
-  session.create = (model, opts) => {
-    const p = pending;
-    const isOurs = p && model instanceof Uint8Array && model.byteLength === p.bytes;
-    if (!isOurs) return create(model, opts);
-    const threads = p.threads === undefined ? {} : { intraOpNumThreads: p.threads, interOpNumThreads: 1 };
-    return create(p.onnx, { ...opts, executionProviders: ['cpu'], ...threads });
-  };
-  patched.add(session);
-}
-
 /** Serialises loads: transformers.js keeps its local path in a global. */
 let loadChain: Promise<unknown> = Promise.resolve();
 
@@ -150,7 +104,13 @@ let loadChain: Promise<unknown> = Promise.resolve();
  * Loads a model folder with transformers.js (remote loading off).
  * @example const m = await loadModel({ path: 'models/smugglescan-mini' }); await m.score(['boat to uk'])
  */
-export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer> {
+export async function loadModel(input: ModelOptions = {}): Promise<ModelScorer> {
+  const parsed = ModelOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = fromZodIssues('INVALID_OPTIONS', parsed.error.issues);
+    throw new SmuggleScanError('INVALID_OPTIONS', `Invalid model options:\n${formatIssues(issues)}`, issues);
+  }
+  const options = parsed.data;
   const path = resolve(options.path ?? defaultModelPath());
   const quantized = options.quantized ?? existsSync(join(path, 'onnx/model_quantized.onnx'));
   const { config, order, onnx } = inspectModelFolder(path, quantized);
@@ -163,16 +123,15 @@ export async function loadModel(options: ModelOptions = {}): Promise<ModelScorer
     tf.env.localModelPath = dirname(path) + '/';
     tf.env.useBrowserCache = false;
     const ort = (await import('onnxruntime-node')) as unknown as OrtModule & { default?: OrtModule };
-    patchSessions(ort.default ?? ort);
-    pending = { onnx, bytes: statSync(onnx).size, threads: options.threads };
+    const file = { onnx, bytes: statSync(onnx).size, threads: options.threads };
     try {
-      const tokenizer = await tf.AutoTokenizer.from_pretrained(basename(path));
-      const model = await tf.AutoModelForSequenceClassification.from_pretrained(basename(path), { quantized });
-      return { tokenizer, model };
+      return await withSessionFile(ort.default ?? ort, file, async () => {
+        const tokenizer = await tf.AutoTokenizer.from_pretrained(basename(path));
+        const model = await tf.AutoModelForSequenceClassification.from_pretrained(basename(path), { quantized });
+        return { tokenizer, model };
+      });
     } catch (e) {
       throw new SmuggleScanError('MODEL_INVALID', `transformers.js could not load the model in ${path}: ${(e as Error).message}. ${fix}`);
-    } finally {
-      pending = undefined;
     }
   });
   loadChain = run.catch(() => undefined);

@@ -5,7 +5,7 @@
  * @module
  */
 import { SmuggleScanError } from '../errors.js';
-import type { ModelScores } from '../fuse/index.js';
+import type { ModelScores } from '../types.js';
 import { LABELS, type Label } from '../taxonomy.js';
 import type { LabelScores, ModelInfo } from '../types.js';
 

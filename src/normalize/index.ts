@@ -12,6 +12,9 @@
 import emojiRegex from 'emoji-regex';
 import type { Span } from '../types.js';
 import { emojiWord } from './emoji.js';
+import { MAX_EMOJI_WORDS } from '../limits.js';
+
+export { MAX_EMOJI_WORDS };
 import { LATIN_TO_CYRILLIC, LATIN_TO_GREEK, TO_LATIN, letterScript, type LetterScript } from './confusables.js';
 
 export { emojiWord } from './emoji.js';
@@ -28,8 +31,6 @@ export interface Normalized {
 }
 
 const ZWNJ = '\u200C';
-/** Emoji read as words per post; later ones read as spaces. */
-export const MAX_EMOJI_WORDS = 1_000;
 const EMOJI = emojiRegex();
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const CONTROL = /\p{Cc}/u;

@@ -10,6 +10,7 @@ import { SmuggleScanError, type Issue } from '../errors.js';
 import { foldTerm, isTokenChar } from '../normalize/index.js';
 import type { Context, Label, LanguageCode } from '../taxonomy.js';
 import type { RulePack } from './schema.js';
+import { MAX_HITS_PER_RULE, MAX_PLACES, MAX_WORD_REPEATS, PATTERN_WINDOW } from '../limits.js';
 import { isSkeletonScript, latinSkeleton, scriptSkeletons } from './skeleton.js';
 
 /** A token of the folded text: `[start, end)` in folded offsets. */
@@ -64,13 +65,6 @@ interface CompiledTerm {
   source: string;
 }
 
-/** Hits kept per rule and post: enough for scores and evidence, and a bound on hostile input. */
-export const MAX_HITS_PER_RULE = 16;
-/**
- * Times one word may start a match per post. Real posts never repeat a word this often; a hostile
- * 100k-character post of one word repeated would otherwise try every term on every copy.
- */
-export const MAX_WORD_REPEATS = 256;
 
 /** Counts `word` in `seen`; true once it has been seen more than {@link MAX_WORD_REPEATS} times. */
 function tooFrequent(seen: Map<string, number>, word: string): boolean {
@@ -78,8 +72,6 @@ function tooFrequent(seen: Map<string, number>, word: string): boolean {
   seen.set(word, n);
   return n > MAX_WORD_REPEATS;
 }
-/** Characters of folded text that patterns read. */
-export const PATTERN_WINDOW = 10_000;
 
 interface CompiledPattern {
   /** Every rule that lists this pattern (packs often share one, e.g. for t.me links). */
@@ -399,7 +391,7 @@ export class RuleSet {
         const end = matchWords(entry.words, tokens, t);
         if (end >= 0) found.push({ place: entry.place, start: tokens[t]!.start, end: tokens[end]!.end, token: t });
       }
-      if (found.length >= 64) break;
+      if (found.length >= MAX_PLACES) break;
     }
     return found;
   }

@@ -20,6 +20,9 @@ import prefolded from './packs/folded-words.json';
 import latinWords from './packs/latin-words.json';
 import gazetteer from './packs/gazetteer.json';
 import { RulePackSchema, type RulePack } from './schema.js';
+import { MAX_EVIDENCE, MAX_RULE_EVIDENCE, PACK_LIMITS, SENTENCE_LOOKBACK } from '../limits.js';
+
+export { PACK_LIMITS };
 
 export { RuleSet, tokenize } from './engine.js';
 export { RulePackSchema, RuleSchema, type Rule, type RulePack } from './schema.js';
@@ -70,7 +73,7 @@ const SENTENCE_END = /[.!?…:;\n\r"«»“”()\[\]]/;
 
 /** Whether the word at `at` follows another word of its sentence (not a sentence's first word). */
 function insideSentence(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0 && i >= at - 64; i--) {
+  for (let i = at - 1; i >= 0 && i >= at - SENTENCE_LOOKBACK; i--) {
     const c = text[i]!;
     if (c === ' ' || c === '\t') continue;
     if (SENTENCE_END.test(c)) return false;
@@ -132,27 +135,6 @@ export function safeLoadRules(packs: unknown, options: { includeBuiltin?: boolea
   }
 }
 
-/**
- * Limits on user rule packs, checked before validation and compilation: every rule and pattern
- * is matched against every post, so a pack's size is a per-post cost. Totals are over all user
- * packs in one load. Measured budget (rules only, the 16 sample posts, a loaded 2-core machine):
- * the built-in packs take 3.2 ms per post; a user pack at the limits (500 simple patterns, 20,000
- * two-word terms) adds 1.6 ms per post. Linear-time patterns are still required (`UNSAFE_PATTERN`):
- * the limits bound how many, not how slow each one is.
- */
-export const PACK_LIMITS = {
-  packs: 64,
-  rules: 5_000,
-  termsPerRule: 1_000,
-  terms: 20_000,
-  patternsPerRule: 50,
-  patterns: 500,
-  /** Quantifiers (`*`, `+`, `?`, `{m,n}`) and alternations (`|`) in one pattern. */
-  patternOperators: 40,
-  places: 5_000,
-  /** Characters of every term, pattern and place alias together. */
-  chars: 2_000_000,
-} as const;
 
 function limitIssue(path: (string | number)[], message: string): Issue {
   return { code: 'INVALID_RULE_PACK', path, message };
@@ -346,7 +328,7 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
     } else {
       perRule.set(hit.rule.key, { hit, weight, terms: new Set([hit.term]) });
     }
-    if (evidence.length < 64) evidence.push(evidenceFor(n, hit, weight));
+    if (evidence.length < MAX_RULE_EVIDENCE) evidence.push(evidenceFor(n, hit, weight));
   }
   const labelMiss = zeroLabels();
   const contextMiss = zeroContexts();
@@ -376,7 +358,7 @@ export function analyzeRules(n: Normalized, lang: LanguageCode, rules: RuleSet):
   const prices = findPrices(n.text);
   const addIndicator = (label: Label, rule: string, start: number, end: number, weight: number): void => {
     labelMiss[label] *= 1 - weight;
-    if (evidence.length < 96) {
+    if (evidence.length < MAX_EVIDENCE) {
       evidence.push({ label, source: 'indicator', rule, start, end, text: n.original.slice(start, end), weight });
     }
   };

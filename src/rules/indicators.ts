@@ -9,6 +9,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { Price, Span } from '../types.js';
 import type { LanguageCode } from '../taxonomy.js';
 import { foldTerm } from '../normalize/index.js';
+import { MAX_AMOUNTS_EXAMINED, MAX_INDICATORS_PER_KIND, MAX_PHONES_EXAMINED } from '../limits.js';
 
 /** An indicator with where it was found. */
 export interface Found<T> extends Span {
@@ -28,15 +29,7 @@ const PHONE_REGION: Partial<Record<LanguageCode, CountryCode>> = {
   vie: 'VN', pes: 'IR', urd: 'PK', pbu: 'AF', som: 'SO', amh: 'ET', tir: 'ER', arb: 'LY', ckb: 'IQ', kmr: 'TR',
 };
 
-/** Indicators kept per kind and post: plenty for a real post, a bound on hostile input. */
-const MAX_PER_KIND = 32;
-/** Numbers looked at for a currency, per post (a post of digits is not a price list). */
-const MAX_AMOUNTS_EXAMINED = 1000;
-/**
- * Digit runs parsed as possible phone numbers, per post: twice MAX_PER_KIND, as a real post has a
- * few; each failed parse costs tens of microseconds (libphonenumber builds an error object).
- */
-const MAX_PHONES_EXAMINED = 64;
+
 
 const PHONE = /(?:\+|\b00)?\d[\d \-().]{6,20}\d/g;
 const DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
@@ -77,7 +70,7 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   const region = PHONE_REGION[lang];
   let examined = 0;
   for (const m of text.matchAll(PHONE)) {
-    if (phones.length >= MAX_PER_KIND || ++examined > MAX_PHONES_EXAMINED) break;
+    if (phones.length >= MAX_INDICATORS_PER_KIND || ++examined > MAX_PHONES_EXAMINED) break;
     const raw = m[0];
     const digits = raw.replace(/\D/g, '');
     const trimmed = raw.trim();
@@ -99,20 +92,20 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   }
   // Cheap prefilters: each pattern below needs '@', '/', or 'http://' / 'www.' somewhere.
   for (const m of text.includes('@') ? text.matchAll(AT_HANDLE) : []) {
-    if (handles.length >= MAX_PER_KIND) break;
+    if (handles.length >= MAX_INDICATORS_PER_KIND) break;
     const name = m[2]!.replace(/\.+$/, '');
     const start = m.index + m[1]!.length;
     handles.push({ value: `@${name}`, start, end: start + 1 + name.length });
   }
   for (const m of text.includes('/') ? text.matchAll(LINK) : []) {
-    if (urls.length >= MAX_PER_KIND) break;
+    if (urls.length >= MAX_INDICATORS_PER_KIND) break;
     const link = trimUrl(m[0]);
     const bare = link.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
     handles.push({ value: bare, start: m.index, end: m.index + link.length });
     urls.push({ value: link, start: m.index, end: m.index + link.length });
   }
   for (const m of MAY_HAVE_URL.test(text) ? text.matchAll(URL) : []) {
-    if (urls.length >= MAX_PER_KIND) break;
+    if (urls.length >= MAX_INDICATORS_PER_KIND) break;
     const link = trimUrl(m[0]);
     if (!urls.some((u) => u.start <= m.index && m.index < u.end)) {
       urls.push({ value: link, start: m.index, end: m.index + link.length });
@@ -179,7 +172,7 @@ export function findPrices(folded: string): Found<Price>[] {
   const out: Found<Price>[] = [];
   let examined = 0;
   for (const m of folded.matchAll(AMOUNT)) {
-    if (out.length >= MAX_PER_KIND || ++examined > MAX_AMOUNTS_EXAMINED) break;
+    if (out.length >= MAX_INDICATORS_PER_KIND || ++examined > MAX_AMOUNTS_EXAMINED) break;
     const raw = m[0].trim();
     if (!raw) continue;
     let amount = parseAmount(raw);

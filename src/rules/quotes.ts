@@ -6,6 +6,8 @@
  * offer evidence inside quotes into a reporting frame.
  * @module
  */
+import { MAX_QUOTE } from '../limits.js';
+
 
 /** Opening mark → the marks that close it. */
 const PAIRS: Readonly<Record<string, string>> = {
@@ -18,8 +20,6 @@ const PAIRS: Readonly<Record<string, string>> = {
   '‹': '›',
   '「': '」',
 };
-/** A quotation longer than this (UTF-16 units) is not a quoted phrase: an unclosed mark. */
-const MAX_QUOTE = 200;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**

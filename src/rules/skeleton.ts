@@ -10,6 +10,8 @@
  * it for words of at least three consonants and discounts what it finds (see `SKELETON_DISCOUNT`).
  * @module
  */
+import { MAX_SKELETON_VARIANTS } from '../limits.js';
+
 
 /** Class letters: B(b,p) F(f,v,w) T D S Z C(ch) K(k,q,c) G(g,j) H(h,kh,x) L M N R. */
 type Classes = string;
@@ -58,8 +60,6 @@ const SCRIPT: Readonly<Record<string, readonly Classes[]>> = {
 
 /** Arabic-script letters a romaniser often leaves out at the end of a word (Persian -e, Arabic -a). */
 const FINAL_SILENT = new Set(['ه']);
-/** Most readings kept per word; rare letters beyond it take their first reading. */
-const MAX_VARIANTS = 8;
 
 function collapse(s: string): string {
   let out = '';
@@ -140,7 +140,7 @@ function readScript(word: string): string[] {
   chars.forEach((ch, k) => {
     let readings: readonly string[] = SCRIPT[ch] ?? [''];
     if (k === chars.length - 1 && FINAL_SILENT.has(ch)) readings = [...readings, ''];
-    if (variants.length * readings.length > MAX_VARIANTS) readings = readings.slice(0, 1);
+    if (variants.length * readings.length > MAX_SKELETON_VARIANTS) readings = readings.slice(0, 1);
     variants = variants.flatMap((v) => readings.map((r) => v + r));
   });
   const out = new Set(variants.map(collapse));

@@ -105,7 +105,10 @@ describe('options', () => {
     const [a, b] = await s.classifyBatch(['boat to uk', 'hello there']);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toEqual(['boat to uk', 'hello there']);
-    expect(a!.model).toEqual(fake.info);
-    expect(b!.evidence.some((e) => e.source === 'model')).toBe(true);
+    // The model's scores are under result.model, never evidence entries (which are all spans of the input).
+    expect(a!.model).toEqual({ ...fake.info, scores: { advert: 0.99, labels: Object.fromEntries(LABELS.map((l) => [l, 0.99])) } });
+    expect(b!.model!.scores.advert).toBe(0.99);
+    for (const r of [a!, b!]) for (const e of r.evidence) expect(e.end).toBeGreaterThan(e.start);
+    expect(a!.evidence.length).toBeGreaterThan(0);
   });
 });
