@@ -14,7 +14,7 @@
 export { isErrorRecord, type BatchClassifier, type ErrorRecord, type SettledResult } from './common.js';
 export { classifyStream, createClassifyTransform, ClassifyTransform, type StreamOptions } from './stream.js';
 export { createPool, resolvePoolWorker, type Pool, type PoolOptions, type PoolScannerOptions } from './pool.js';
-export { createServer, parseSize, type ServerOptions, type SmuggleScanServer, type ServiceErrorCode } from './server.js';
+export { createServer, parseSize, type ServerOptions, type SmuggleScanServer, type ServiceErrorCode } from './server/index.js';
 export { ServiceMetrics, LATENCY_BUCKETS } from './metrics.js';
 export { openApiDocument } from './openapi.js';
 export { createRedisWorker, type RedisWorker, type RedisWorkerOptions, type RedisWorkerEvent, type RedisWorkerStats, type RedisResult } from './redis-worker.js';

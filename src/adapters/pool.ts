@@ -19,6 +19,7 @@ import type { ModelOptions } from '../model/index.js';
 import { RuleSet } from '../rules/index.js';
 import { ScannerOptionsSchema, type PostInput, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
+import { batches } from './batches.js';
 import { isErrorRecord, parseOptions, reviveError, shallowPost, type BatchClassifier, type SettledResult } from './common.js';
 import { piscinaClass } from './deps.js';
 import type { PoolReply, PoolTask } from './pool-worker.js';
@@ -175,11 +176,8 @@ export function createPool(options: PoolOptions = {}): Pool {
     if (!Array.isArray(inputs)) throw new SmuggleScanError('INVALID_INPUT', `${what} expects an array of posts.`);
     if (!inputs.length) return [];
     // Spread one batch over the workers, in chunks of at most chunkSize.
-    const size = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / workers)));
-    const tasks: Promise<SettledResult[]>[] = [];
-    for (let offset = 0; offset < inputs.length; offset += size) {
-      tasks.push(run<SettledResult[]>({ op: 'batch', inputs: inputs.slice(offset, offset + size).map(shallowPost), offset }));
-    }
+    const count = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / workers)));
+    const tasks = [...batches(inputs, { count })].map((b) => run<SettledResult[]>({ op: 'batch', inputs: b.items.map(shallowPost), offset: b.offset }));
     return (await Promise.all(tasks)).flat();
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
 import { createServer, type BatchClassifier, type SmuggleScanServer } from '../../src/adapters/index.js';
-import { parseSize } from '../../src/adapters/server.js';
+import { parseSize } from '../../src/adapters/server/index.js';
 import { manyPosts } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
