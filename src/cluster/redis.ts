@@ -19,7 +19,7 @@ import { postFeatures, type PostFeatures } from './features.js';
 import { bandKeys, minhash } from './minhash.js';
 import { summarize, type StoredLink, type StoredPost } from './summary.js';
 import { templateEvidence, templateSimilarity } from './template.js';
-import type { Assignment, Cluster, ClusterOptions } from './types.js';
+import type { Assignment, Cluster, ClusterOptions, ResolvedClusterOptions } from './types.js';
 
 /** Options of {@link createRedisClusterIndex}. */
 export interface RedisClusterIndexOptions {
@@ -72,6 +72,180 @@ const unpack = (b: Buffer): { shingles: Uint32Array; starts: Uint32Array; ends: 
   return { shingles: all.subarray(0, n), starts: all.subarray(n, 2 * n), ends: all.subarray(2 * n) };
 };
 
+/** The Redis keys of one clustering, under its prefix. */
+const keysOf = (p: string) => ({
+  seq: `${p}:seq`,
+  byId: `${p}:byid`,
+  parent: `${p}:parent`,
+  ind: `${p}:ind`,
+  indDf: `${p}:inddf`,
+  df: `${p}:df`,
+  links: `${p}:links`,
+  post: (s: number | string) => `${p}:post:${s}`,
+  lsh: (b: number, key: number) => `${p}:lsh:${b}:${key}`,
+});
+
+/** What every operation of one index reads: its options, its connection and its keys. */
+interface RedisIndexContext {
+  readonly o: ResolvedClusterOptions;
+  readonly r: Redis;
+  /** The key prefix. */
+  readonly p: string;
+  readonly K: ReturnType<typeof keysOf>;
+  /** MinHash signature length: `bands * rows`. */
+  readonly k: number;
+}
+
+/** Rethrows our errors, and wraps any other as `UNAVAILABLE`. */
+function unavailable(ctx: RedisIndexContext, e: unknown): never {
+  if (e instanceof SmuggleScanError) throw e;
+  throw new SmuggleScanError('UNAVAILABLE', `Redis cluster index (${ctx.p}): ${(e as Error).message}. Check that Redis is reachable at the URL given.`);
+}
+
+/** Numbers a post, stores it, links it to earlier posts and joins their campaigns; an error for a duplicate id. */
+async function insert(ctx: RedisIndexContext, post: CheckedPost, f: PostFeatures): Promise<number | SmuggleScanError> {
+  const { o, r, K } = ctx;
+  const me = await r.incr(K.seq);
+  const claimed = await r.hsetnx(K.byId, post.id, me);
+  if (!claimed) return new SmuggleScanError('INVALID_INPUT', `id "${post.id}" was already added to this clustering; give every post its own id.`);
+  const distinct = [...new Set(f.shingles)];
+  const keys = distinct.length >= o.minShingles ? bandKeys(minhash(distinct, ctx.k), o.bands, o.rows) : new Uint32Array(0);
+  const meta = { id: post.id, text: post.text, author: post.author, time: post.time, language: f.language, risk: post.risk, labels: post.labels, indicators: f.indicators };
+  const m = r.multi();
+  m.hset(K.post(me), 'meta', JSON.stringify(meta), 'sh', pack(f));
+  for (const h of distinct) m.hincrby(K.df, String(h), 1);
+  for (const i of f.indicators) {
+    m.hsetnx(K.ind, `${i.kind}:${i.value}`, me);
+    m.hincrby(K.indDf, `${i.kind}:${i.value}`, 1);
+  }
+  keys.forEach((key, b) => {
+    m.lpush(K.lsh(b, key), me);
+    m.ltrim(K.lsh(b, key), 0, o.bucketLimit);
+  });
+  await m.exec();
+  const links = [...(await indicatorLinks(ctx, f, me)), ...(await templateLinks(ctx, f, me, distinct, keys))];
+  for (const l of links) {
+    await r.eval(UNION, 1, K.parent, l.a, l.b);
+    await r.rpush(K.links, JSON.stringify(l));
+  }
+  return me;
+}
+
+/** Links to the first post of each indicator of post `me`, while the indicator is not common. */
+async function indicatorLinks(ctx: RedisIndexContext, f: PostFeatures, me: number): Promise<StoredLink[]> {
+  const { o, r, K } = ctx;
+  const indicatorCap = o.indicatorCap ?? Math.max(50, Math.round(0.01 * me));
+  const links: StoredLink[] = [];
+  if (!f.indicators.length) return links;
+  const firsts = await r.hmget(K.ind, ...f.indicators.map((i) => `${i.kind}:${i.value}`));
+  const dfs = await r.hmget(K.indDf, ...f.indicators.map((i) => `${i.kind}:${i.value}`));
+  for (let j = 0; j < f.indicators.length; j++) {
+    const i = f.indicators[j]!;
+    const first = Number(firsts[j]);
+    if (!first || first === me || Number(dfs[j]) > indicatorCap) continue;
+    const earlier = JSON.parse((await r.hget(K.post(first), 'meta')) ?? '{}') as { indicators?: PostFeatures['indicators'] };
+    const there = earlier.indicators?.find((x) => x.kind === i.kind && x.value === i.value);
+    if (there) links.push({ a: Math.min(first, me), b: Math.max(first, me), kind: i.kind, key: `${i.kind}:${i.value}`, value: i.value, spanA: first < me ? [there.start, there.end] : [i.start, i.end], spanB: first < me ? [i.start, i.end] : [there.start, there.end] });
+  }
+  return links;
+}
+
+/** Template links of post `me`: candidates from its LSH buckets, checked by weighted Jaccard, the best 8. */
+async function templateLinks(ctx: RedisIndexContext, f: PostFeatures, me: number, distinct: number[], keys: Uint32Array): Promise<StoredLink[]> {
+  const { o, r, K } = ctx;
+  if (!keys.length) return [];
+  const dfCap = o.dfCap ?? Math.max(8, Math.round(0.002 * me));
+  const lists = await Promise.all([...keys].map((key, b) => r.lrange(K.lsh(b, key), 0, o.bucketLimit)));
+  const candidates = [...new Set(lists.flat().map(Number))].filter((c) => c !== me);
+  const bufs = candidates.length ? await Promise.all(candidates.map((c) => r.hgetBuffer(K.post(c), 'sh'))) : [];
+  const other = bufs.map((b) => (b ? unpack(b) : null));
+  const all = [...new Set([...distinct, ...other.flatMap((x) => (x ? [...x.shingles] : []))])];
+  const dfs = all.length ? await r.hmget(K.df, ...all.map(String)) : [];
+  const dfOf = new Map(all.map((h, j) => [h, Number(dfs[j] ?? 1) || 1]));
+  const weight = (h: number): number => {
+    const d = dfOf.get(h) ?? 1;
+    return d <= dfCap ? 1 : dfCap / d;
+  };
+  const mine = new Set(distinct);
+  const passed: { c: number; similarity: number; sh: NonNullable<(typeof other)[number]> }[] = [];
+  candidates.forEach((c, j) => {
+    const sh = other[j];
+    if (!sh) return;
+    const s = templateSimilarity(mine, sh.shingles, weight);
+    if (s.similarity >= o.templateThreshold && s.shared >= o.minSharedWeight) passed.push({ c, similarity: s.similarity, sh });
+  });
+  passed.sort((x, y) => y.similarity - x.similarity || x.c - y.c);
+  return passed.slice(0, 8).map(({ c, similarity, sh }) => {
+    const [ea, eb] = c < me ? templateEvidence(sh, f) : templateEvidence(f, sh);
+    return { a: Math.min(c, me), b: Math.max(c, me), kind: 'template', key: 'template', value: 'template', similarity: Math.round(similarity * 1000) / 1000, spanA: ea, spanB: eb };
+  });
+}
+
+/** The id of the campaign of post number `seq`: the id of its root post. */
+async function idOf(ctx: RedisIndexContext, seq: number): Promise<string> {
+  const root = Number(await ctx.r.eval(FIND_ONE, 1, ctx.K.parent, seq));
+  const meta = await ctx.r.hget(ctx.K.post(root), 'meta');
+  return meta ? (JSON.parse(meta) as { id: string }).id : String(root);
+}
+
+/** Adds records in order, one at a time; see {@link RedisClusterIndex.add}. */
+async function addRecords(ctx: RedisIndexContext, records: readonly unknown[]): Promise<Assignment[]> {
+  if (!Array.isArray(records)) throw new SmuggleScanError('INVALID_INPUT', 'add expects an array of posts.');
+  const out: Assignment[] = [];
+  try {
+    for (let j = 0; j < records.length; j++) {
+      const rec = records[j];
+      let post: CheckedPost;
+      try {
+        post = checkPost(rec, `posts[${j}]`, `${ctx.p}#${j}`);
+      } catch (e) {
+        if (!(e instanceof SmuggleScanError)) throw e;
+        const id = (rec as { id?: unknown } | null)?.id;
+        out.push({ id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null, error: e.toJSON() });
+        continue;
+      }
+      const seq = await insert(ctx, post, postFeatures(post.text, post.language, ctx.o.shingleSize));
+      out.push(typeof seq === 'number' ? { id: post.id, cluster: await idOf(ctx, seq) } : { id: post.id, error: seq.toJSON() });
+    }
+  } catch (e) {
+    unavailable(ctx, e);
+  }
+  return out;
+}
+
+/** Reads the whole index into campaigns; see {@link RedisClusterIndex.clusters}. */
+async function readClusters(ctx: RedisIndexContext, minSize: number): Promise<Cluster[]> {
+  const { r, K } = ctx;
+  const n = Number((await r.get(K.seq)) ?? 0);
+  const parent = await r.hgetall(K.parent);
+  const metas = n ? await Promise.all(Array.from({ length: n }, (_, i) => r.hget(K.post(i + 1), 'meta'))) : [];
+  // Post numbers 1..n become positions 0..n-1; numbers burnt on a duplicate id have no data.
+  const pos = new Map<number, number>();
+  const posts: StoredPost[] = [];
+  metas.forEach((m, i) => {
+    if (!m) return;
+    pos.set(i + 1, posts.length);
+    const x = JSON.parse(m) as Omit<StoredPost, 'shingles' | 'starts' | 'ends'>;
+    posts.push({ ...x, shingles: new Uint32Array(0), starts: new Uint32Array(0), ends: new Uint32Array(0) });
+  });
+  const seqs = [...pos.keys()];
+  const root = (s: number): number => {
+    let x = String(s);
+    while (parent[x] !== undefined) x = parent[x]!;
+    return Number(x);
+  };
+  const seen = new Set<string>();
+  const links: StoredLink[] = [];
+  for (const raw of await r.lrange(K.links, 0, -1)) {
+    const l = JSON.parse(raw) as StoredLink;
+    const key = `${l.a} ${l.b} ${l.key}`;
+    if (seen.has(key) || !pos.has(l.a) || !pos.has(l.b)) continue;
+    seen.add(key);
+    links.push({ ...l, a: pos.get(l.a)!, b: pos.get(l.b)! });
+  }
+  return summarize(posts, links, (i) => pos.get(root(seqs[i]!)) ?? i, () => true, minSize);
+}
+
 /**
  * Opens a clustering index in Redis.
  * @example
@@ -84,149 +258,19 @@ export function createRedisClusterIndex(options: RedisClusterIndexOptions): Redi
   const own = typeof options.redis === 'string';
   const r: Redis = typeof options.redis === 'string' ? new (redisClass())(options.redis, { lazyConnect: false, maxRetriesPerRequest: 2 }) : options.redis;
   const p = options.prefix ?? 'smugglescan:cluster';
-  const K = { seq: `${p}:seq`, byId: `${p}:byid`, parent: `${p}:parent`, ind: `${p}:ind`, indDf: `${p}:inddf`, df: `${p}:df`, links: `${p}:links`, post: (s: number | string) => `${p}:post:${s}`, lsh: (b: number, key: number) => `${p}:lsh:${b}:${key}` };
-  const k = o.bands * o.rows;
-
-  const unavailable = (e: unknown): never => {
-    if (e instanceof SmuggleScanError) throw e;
-    throw new SmuggleScanError('UNAVAILABLE', `Redis cluster index (${p}): ${(e as Error).message}. Check that Redis is reachable at the URL given.`);
-  };
-
-  async function insert(post: CheckedPost, f: PostFeatures): Promise<number | SmuggleScanError> {
-    const me = await r.incr(K.seq);
-    const claimed = await r.hsetnx(K.byId, post.id, me);
-    if (!claimed) return new SmuggleScanError('INVALID_INPUT', `id "${post.id}" was already added to this clustering; give every post its own id.`);
-    const distinct = [...new Set(f.shingles)];
-    const keys = distinct.length >= o.minShingles ? bandKeys(minhash(distinct, k), o.bands, o.rows) : new Uint32Array(0);
-    const meta = { id: post.id, text: post.text, author: post.author, time: post.time, language: f.language, risk: post.risk, labels: post.labels, indicators: f.indicators };
-    const m = r.multi();
-    m.hset(K.post(me), 'meta', JSON.stringify(meta), 'sh', pack(f));
-    for (const h of distinct) m.hincrby(K.df, String(h), 1);
-    for (const i of f.indicators) {
-      m.hsetnx(K.ind, `${i.kind}:${i.value}`, me);
-      m.hincrby(K.indDf, `${i.kind}:${i.value}`, 1);
-    }
-    keys.forEach((key, b) => {
-      m.lpush(K.lsh(b, key), me);
-      m.ltrim(K.lsh(b, key), 0, o.bucketLimit);
-    });
-    await m.exec();
-    const total = me;
-    const indicatorCap = o.indicatorCap ?? Math.max(50, Math.round(0.01 * total));
-    const dfCap = o.dfCap ?? Math.max(8, Math.round(0.002 * total));
-    const links: StoredLink[] = [];
-    if (f.indicators.length) {
-      const firsts = await r.hmget(K.ind, ...f.indicators.map((i) => `${i.kind}:${i.value}`));
-      const dfs = await r.hmget(K.indDf, ...f.indicators.map((i) => `${i.kind}:${i.value}`));
-      for (let j = 0; j < f.indicators.length; j++) {
-        const i = f.indicators[j]!;
-        const first = Number(firsts[j]);
-        if (!first || first === me || Number(dfs[j]) > indicatorCap) continue;
-        const earlier = JSON.parse((await r.hget(K.post(first), 'meta')) ?? '{}') as { indicators?: PostFeatures['indicators'] };
-        const there = earlier.indicators?.find((x) => x.kind === i.kind && x.value === i.value);
-        if (there) links.push({ a: Math.min(first, me), b: Math.max(first, me), kind: i.kind, key: `${i.kind}:${i.value}`, value: i.value, spanA: first < me ? [there.start, there.end] : [i.start, i.end], spanB: first < me ? [i.start, i.end] : [there.start, there.end] });
-      }
-    }
-    if (keys.length) {
-      const lists = await Promise.all([...keys].map((key, b) => r.lrange(K.lsh(b, key), 0, o.bucketLimit)));
-      const candidates = [...new Set(lists.flat().map(Number))].filter((c) => c !== me);
-      const bufs = candidates.length ? await Promise.all(candidates.map((c) => r.hgetBuffer(K.post(c), 'sh'))) : [];
-      const other = bufs.map((b) => (b ? unpack(b) : null));
-      const all = [...new Set([...distinct, ...other.flatMap((x) => (x ? [...x.shingles] : []))])];
-      const dfs = all.length ? await r.hmget(K.df, ...all.map(String)) : [];
-      const dfOf = new Map(all.map((h, j) => [h, Number(dfs[j] ?? 1) || 1]));
-      const weight = (h: number): number => {
-        const d = dfOf.get(h) ?? 1;
-        return d <= dfCap ? 1 : dfCap / d;
-      };
-      const mine = new Set(distinct);
-      const passed: { c: number; similarity: number; sh: NonNullable<(typeof other)[number]> }[] = [];
-      candidates.forEach((c, j) => {
-        const sh = other[j];
-        if (!sh) return;
-        const s = templateSimilarity(mine, sh.shingles, weight);
-        if (s.similarity >= o.templateThreshold && s.shared >= o.minSharedWeight) passed.push({ c, similarity: s.similarity, sh });
-      });
-      passed.sort((x, y) => y.similarity - x.similarity || x.c - y.c);
-      for (const { c, similarity, sh } of passed.slice(0, 8)) {
-        const [ea, eb] = c < me ? templateEvidence(sh, f) : templateEvidence(f, sh);
-        links.push({ a: Math.min(c, me), b: Math.max(c, me), kind: 'template', key: 'template', value: 'template', similarity: Math.round(similarity * 1000) / 1000, spanA: ea, spanB: eb });
-      }
-    }
-    for (const l of links) {
-      await r.eval(UNION, 1, K.parent, l.a, l.b);
-      await r.rpush(K.links, JSON.stringify(l));
-    }
-    return me;
-  }
-
-  async function idOf(seq: number): Promise<string> {
-    const root = Number(await r.eval(FIND_ONE, 1, K.parent, seq));
-    const meta = await r.hget(K.post(root), 'meta');
-    return meta ? (JSON.parse(meta) as { id: string }).id : String(root);
-  }
-
+  const ctx: RedisIndexContext = { o, r, p, K: keysOf(p), k: o.bands * o.rows };
   return {
-    async add(records) {
-      if (!Array.isArray(records)) throw new SmuggleScanError('INVALID_INPUT', 'add expects an array of posts.');
-      const out: Assignment[] = [];
-      try {
-        for (let j = 0; j < records.length; j++) {
-          const rec = records[j];
-          let post: CheckedPost;
-          try {
-            post = checkPost(rec, `posts[${j}]`, `${p}#${j}`);
-          } catch (e) {
-            if (!(e instanceof SmuggleScanError)) throw e;
-            const id = (rec as { id?: unknown } | null)?.id;
-            out.push({ id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null, error: e.toJSON() });
-            continue;
-          }
-          const seq = await insert(post, postFeatures(post.text, post.language, o.shingleSize));
-          out.push(typeof seq === 'number' ? { id: post.id, cluster: await idOf(seq) } : { id: post.id, error: seq.toJSON() });
-        }
-      } catch (e) {
-        unavailable(e);
-      }
-      return out;
-    },
+    add: (records) => addRecords(ctx, records),
     async clusters(opts = {}) {
       try {
-        const n = Number((await r.get(K.seq)) ?? 0);
-        const parent = await r.hgetall(K.parent);
-        const metas = n ? await Promise.all(Array.from({ length: n }, (_, i) => r.hget(K.post(i + 1), 'meta'))) : [];
-        // Post numbers 1..n become positions 0..n-1; numbers burnt on a duplicate id have no data.
-        const pos = new Map<number, number>();
-        const posts: StoredPost[] = [];
-        metas.forEach((m, i) => {
-          if (!m) return;
-          pos.set(i + 1, posts.length);
-          const x = JSON.parse(m) as Omit<StoredPost, 'shingles' | 'starts' | 'ends'>;
-          posts.push({ ...x, shingles: new Uint32Array(0), starts: new Uint32Array(0), ends: new Uint32Array(0) });
-        });
-        const seqs = [...pos.keys()];
-        const root = (s: number): number => {
-          let x = String(s);
-          while (parent[x] !== undefined) x = parent[x]!;
-          return Number(x);
-        };
-        const seen = new Set<string>();
-        const links: StoredLink[] = [];
-        for (const raw of await r.lrange(K.links, 0, -1)) {
-          const l = JSON.parse(raw) as StoredLink;
-          const key = `${l.a} ${l.b} ${l.key}`;
-          if (seen.has(key) || !pos.has(l.a) || !pos.has(l.b)) continue;
-          seen.add(key);
-          links.push({ ...l, a: pos.get(l.a)!, b: pos.get(l.b)! });
-        }
-        return summarize(posts, links, (i) => pos.get(root(seqs[i]!)) ?? i, () => true, opts.minSize ?? 2);
+        return await readClusters(ctx, opts.minSize ?? 2);
       } catch (e) {
-        return unavailable(e);
+        return unavailable(ctx, e);
       }
     },
     async clusterOf(id) {
-      const seq = await r.hget(K.byId, id);
-      return seq ? idOf(Number(seq)) : undefined;
+      const seq = await r.hget(ctx.K.byId, id);
+      return seq ? idOf(ctx, Number(seq)) : undefined;
     },
     async clear() {
       let cursor = '0';
