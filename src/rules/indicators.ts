@@ -7,7 +7,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Price, Span } from '../types.js';
-import type { LanguageCode } from '../taxonomy.js';
+import { LANGUAGES, LANGUAGE_INFO, type LanguageCode } from '../taxonomy.js';
 import { foldTerm } from '../normalize/index.js';
 import { MAX_AMOUNTS_EXAMINED, MAX_INDICATORS_PER_KIND, MAX_PHONES_EXAMINED } from '../limits.js';
 
@@ -23,11 +23,8 @@ export interface FoundIndicators {
   urls: Found<string>[];
 }
 
-/** The country to read national phone numbers in, per language. */
-const PHONE_REGION: Partial<Record<LanguageCode, CountryCode>> = {
-  eng: 'GB', fra: 'FR', ita: 'IT', spa: 'ES', deu: 'DE', tur: 'TR', ell: 'GR', als: 'AL', rus: 'RU',
-  vie: 'VN', pes: 'IR', urd: 'PK', pbu: 'AF', som: 'SO', amh: 'ET', tir: 'ER', arb: 'LY', ckb: 'IQ', kmr: 'TR',
-};
+/** The country to read national phone numbers in, per language (`LANGUAGE_INFO`'s phone region). */
+const PHONE_REGION: ReadonlyMap<string, CountryCode> = new Map(LANGUAGES.map((code) => [code, LANGUAGE_INFO[code].phoneRegion]));
 
 
 
@@ -67,7 +64,7 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   const phones: Found<string>[] = [];
   const handles: Found<string>[] = [];
   const urls: Found<string>[] = [];
-  const region = PHONE_REGION[lang];
+  const region = PHONE_REGION.get(lang);
   let examined = 0;
   for (const m of text.matchAll(PHONE)) {
     if (phones.length >= MAX_INDICATORS_PER_KIND || ++examined > MAX_PHONES_EXAMINED) break;
