@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SmuggleScanError, formatIssues, fromZodIssues } from './errors.js';
-import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, decide, fuse, type FusionWeights, type Thresholds } from './fuse/index.js';
+import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, FusionWeightsSchema, decide, fuse, type FusionWeights, type Thresholds } from './fuse/index.js';
 import { DEFAULT_MAX_LENGTH, MAX_LENGTH_LIMIT } from './limits.js';
 import { loadModel } from './model/index.js';
 import { ModelOptionsSchema } from './model/options.js';
@@ -44,7 +44,7 @@ export const ScannerOptionsSchema = z
     /** Texts longer than this many UTF-16 units are classified on their start (default 20,000). */
     maxLength: z.number().int().min(1).max(MAX_LENGTH_LIMIT).optional(),
     /** Fusion combiners (default: the shipped ones). */
-    weights: z.custom<FusionWeights>((v) => typeof v === 'object' && v !== null && 'rules' in v).optional(),
+    weights: FusionWeightsSchema.optional(),
   })
   .strict();
 
@@ -142,7 +142,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const thresholds = thresholdsOf(o);
   const rules: RuleSet = o.rules instanceof RuleSet ? o.rules : o.rules ? loadRules(o.rules, { includeBuiltin: true }) : builtinRules();
   const prepareOptions = { rules, maxLength: o.maxLength ?? DEFAULT_MAX_LENGTH };
-  const weights = o.weights ?? DEFAULT_WEIGHTS;
+  const weights: FusionWeights = o.weights ?? DEFAULT_WEIGHTS;
+  if (!weights.rules || (o.model !== false && !weights.fused)) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `weights.${weights.rules ? 'fused' : 'rules'} is null: these fusion weights cannot score ${weights.rules ? 'with a model' : 'rules only'}. Refit them (npm run fit)${weights.rules ? ' or pass model: false' : ''}.`);
+  }
   const getModel = lazyModel(o.model);
 
   async function run(prepared: PreparedPost[]): Promise<ClassificationResult[]> {

@@ -7,7 +7,9 @@
  * fused combiner on the dev split only (the model has seen train). The test split is never used.
  * @module
  */
-import { CONTEXTS, DECISIONS, LABELS, PRIMARY_LABELS, type Decision, type Label } from '../taxonomy.js';
+import { z } from 'zod';
+import { SmuggleScanError } from '../errors.js';
+import { CONTEXTS, DECISIONS, LABELS, PRIMARY_LABELS, SUPPORTING_LABELS, type Decision, type Label } from '../taxonomy.js';
 import type { LabelScores, LanguageResult, ModelScores } from '../types.js';
 
 export type { ModelScores } from '../types.js';
@@ -17,6 +19,17 @@ import fitted from './weights.json';
 
 export { fitLogistic, predict, sigmoid, logit, type LogisticModel } from './logistic.js';
 
+
+const LogisticModelSchema = z.object({ weights: z.array(z.number()), bias: z.number(), mean: z.array(z.number()), std: z.array(z.number()) });
+const CombinerSchema = z.object({ risk: LogisticModelSchema, labels: z.object(Object.fromEntries(LABELS.map((l) => [l, LogisticModelSchema])) as Record<Label, typeof LogisticModelSchema>) });
+
+/** The shape of {@link FusionWeights} (the scanner's `weights` option and src/fuse/weights.json). */
+export const FusionWeightsSchema = z.object({
+  fittedOn: z.string(),
+  rules: CombinerSchema.nullable(),
+  fused: CombinerSchema.nullable(),
+  coreModelMin: z.number().min(0).max(1.01).optional(),
+});
 
 /** Fitted combiners: for rules only, and for rules + model. */
 export interface FusionWeights {
@@ -35,7 +48,8 @@ export interface FusionWeights {
 /** The shipped combiners. */
 export const DEFAULT_WEIGHTS = fitted as unknown as FusionWeights;
 
-const NEGATIVE_FRAMES = ['report', 'warning', 'question', 'legal', 'ordinary', 'story'] as const;
+/** The frames that argue against an advert: every context but `promo`. */
+const NEGATIVE_FRAMES = CONTEXTS.filter((c) => c !== 'promo');
 
 function noisyOr(xs: number[]): number {
   return 1 - xs.reduce((a, x) => a * (1 - x), 1);
@@ -45,14 +59,15 @@ function noisyOr(xs: number[]): number {
 function summary(a: RuleAnalysis): { primary: number; support: number; negative: number; promo: number } {
   return {
     primary: noisyOr(PRIMARY_LABELS.map((l) => a.labels[l])),
-    support: noisyOr([a.labels.contact_handoff, a.labels.payment_terms]),
+    support: noisyOr(SUPPORTING_LABELS.map((l) => a.labels[l])),
     negative: Math.max(...NEGATIVE_FRAMES.map((c) => a.contexts[c])),
     promo: a.contexts.promo,
   };
 }
 
 /**
- * The feature vector of the advert-risk combiner, rules part (names in {@link RULE_FEATURE_NAMES}).
+ * The feature vector of the advert-risk combiner, rules part: label scores, frame strengths, then
+ * summary signals, their interactions, indicators present, undetermined language and structure.
  */
 export function ruleFeatures(a: RuleAnalysis, language: LanguageResult): number[] {
   const s = summary(a);
@@ -75,15 +90,6 @@ export function ruleFeatures(a: RuleAnalysis, language: LanguageResult): number[
   ];
 }
 
-/** Names of {@link ruleFeatures}, for reports and the model card. */
-export const RULE_FEATURE_NAMES = [
-  ...LABELS.map((l) => `rule.${l}`),
-  ...CONTEXTS.map((c) => `frame.${c}`),
-  'primary', 'support', 'primary*support', 'primary*negative_frame', 'primary*promo',
-  'has_contact', 'has_price', 'has_route', 'lang_und',
-  'offer_structure', 'question_share', 'offer_structure*negative_frame',
-];
-
 /** Features of one label's combiner. */
 function labelFeatures(a: RuleAnalysis, label: Label, model: ModelScores | null): number[] {
   const s = summary(a);
@@ -98,16 +104,6 @@ export function fusedFeatures(a: RuleAnalysis, language: LanguageResult, model: 
 
 /** Features for each label's combiner, exported for the fitting script. */
 export { labelFeatures };
-
-/**
- * The hand-set combination used only when no fitted combiner ships (a fresh checkout before
- * `npm run fit`): primary evidence, damped by negative frames, lifted by contact, price and promo.
- */
-function heuristicRisk(a: RuleAnalysis): number {
-  const s = summary(a);
-  const raw = s.primary * (1 - 0.75 * s.negative) * (0.7 + 0.3 * Math.max(s.support, s.promo));
-  return Math.min(1, Math.max(0, raw));
-}
 
 /**
  * The taxonomy's rule, as structure: `contact_handoff` and `payment_terms` are supporting signals
@@ -164,21 +160,13 @@ export function fuse(
   weights: FusionWeights = DEFAULT_WEIGHTS,
 ): Fused {
   const combiner = model ? weights.fused : weights.rules;
-  const labels = {} as LabelScores;
-  let risk: number;
-  if (combiner) {
-    const x = model ? fusedFeatures(a, language, model) : ruleFeatures(a, language);
-    risk = predict(combiner.risk, x);
-    for (const l of LABELS) labels[l] = predict(combiner.labels[l], labelFeatures(a, l, model));
-  } else if (model) {
-    // No fitted fused combiner: average the two sources.
-    risk = (heuristicRisk(a) + model.advert) / 2;
-    for (const l of LABELS) labels[l] = (a.labels[l] + model.labels[l]) / 2;
-  } else {
-    risk = heuristicRisk(a);
-    const damp = 1 - 0.75 * summary(a).negative;
-    for (const l of LABELS) labels[l] = (PRIMARY_LABELS as readonly Label[]).includes(l) ? a.labels[l] * damp : a.labels[l];
+  if (!combiner) {
+    throw new SmuggleScanError('INVALID_OPTIONS', `weights.${model ? 'fused' : 'rules'} is null: these fusion weights have no combiner for ${model ? 'rules + model' : 'rules only'}. Refit with \`npm run fit\`${model ? ', or run rules only (model: false)' : ''}.`);
   }
+  const x = model ? fusedFeatures(a, language, model) : ruleFeatures(a, language);
+  let risk = predict(combiner.risk, x);
+  const labels = {} as LabelScores;
+  for (const l of LABELS) labels[l] = predict(combiner.labels[l], labelFeatures(a, l, model));
   if (!hasCoreEvidence(a, model, weights.coreModelMin ?? CORE_MODEL_MIN)) {
     risk = Math.min(risk, NO_CORE_CAP);
     for (const l of PRIMARY_LABELS) labels[l] = Math.min(labels[l], NO_CORE_CAP);
