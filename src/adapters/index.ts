@@ -17,4 +17,4 @@ export { createPool, resolvePoolWorker, type Pool, type PoolOptions, type PoolSc
 export { createServer, parseSize, type ServerOptions, type SmuggleScanServer, type ServiceErrorCode } from './server/index.js';
 export { ServiceMetrics, LATENCY_BUCKETS } from './metrics.js';
 export { openApiDocument } from './openapi.js';
-export { createRedisWorker, type RedisWorker, type RedisWorkerOptions, type RedisWorkerEvent, type RedisWorkerStats, type RedisResult } from './redis-worker.js';
+export { createRedisWorker, type RedisWorker, type RedisWorkerOptions, type RedisWorkerEvent, type RedisWorkerStats, type RedisResult } from './redis/index.js';

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
 import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
-import { createRedisWorker, redactUrl } from '../adapters/redis-worker.js';
+import { createRedisWorker, redactUrl } from '../adapters/redis/index.js';
 import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';

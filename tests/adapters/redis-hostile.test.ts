@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createScanner } from '../../src/index.js';
 import { createRedisWorker, type BatchClassifier, type RedisWorker } from '../../src/adapters/index.js';
-import { redactUrl } from '../../src/adapters/redis-worker.js';
+import { redactUrl } from '../../src/adapters/redis/index.js';
 import { CLI, freePort, manyPosts, requireDist, startRedis, waitFor, type RedisServer } from '../fixtures/helpers.js';
 
 vi.setConfig({ testTimeout: 40_000, hookTimeout: 30_000 });
