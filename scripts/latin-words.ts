@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { foldTerm } from '../src/normalize/index.js';
 import { tokenize } from '../src/rules/engine.js';
 import { SPLITS_DIR } from './corpus.js';
+import { languagesWhere } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
 
-const LATIN = new Set(['eng', 'fra', 'ita', 'spa', 'deu', 'tur', 'als', 'kmr', 'som', 'vie']);
+const LATIN = new Set<string>(languagesWhere((l) => l.latin === 'native'));
 const words = new Set<string>();
 for (const line of readFileSync(join(SPLITS_DIR, 'train.jsonl'), 'utf8').split('\n')) {
   if (!line.trim()) continue;

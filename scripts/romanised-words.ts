@@ -11,9 +11,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize } from '../src/rules/engine.js';
 import { SPLITS_DIR } from './corpus.js';
+import { languagesWhere } from '../src/taxonomy.js';
 import type { Post } from '../src/data/schema.js';
 
-const SCRIPT_LANGS = ['arb', 'pes', 'urd', 'pbu', 'ckb', 'ell', 'rus', 'amh', 'tir'] as const;
+/** Languages written in another script than Latin, in LANGUAGES order (a word tied between two goes to the first). */
+const SCRIPT_LANGS = languagesWhere((l) => l.script !== 'Latn');
 const PER_LANGUAGE = 120;
 const latin = new Set((JSON.parse(readFileSync(new URL('../src/rules/packs/latin-words.json', import.meta.url), 'utf8')) as { words: string[] }).words);
 const counts = new Map<string, Map<string, number>>(SCRIPT_LANGS.map((l) => [l, new Map()]));
