@@ -28,14 +28,23 @@ describe('minimum functionality, per language', () => {
     return { ads: ads.length, negs: negs.length, missed, flagged };
   };
 
-  // Per language the bar is 4 of 6 (no language collapses); across languages it is 95 %. Known
-  // misses with the shipped model: equipment adverts worded as sales (ita, arb) and warnings that
-  // paraphrase an offer (eng, ita), see the closing notes of the model issue.
-  it.each([...LANGUAGES])('%s: at least 4 of its 6 canonical posts are decided right', async (lang) => {
+  // Per language the bar is 5 of 6: at most one wrong decision, so no language collapses. Across
+  // languages it is 95 %. The one known miss with the shipped model (measured: 1 wrong decision in
+  // 114 canonical posts, no false positive) is named here; a language with a known miss may not
+  // trade it for another one.
+  const KNOWN_MISSES: Partial<Record<string, string[]>> = {
+    // An equipment advert worded as a sale (engines and life jackets, "we deliver to the shore"):
+    // risk 0.04, the model reads it as a shop.
+    arb: ['missed advert: للبيع محركات 40 حصان وسترات نجاة للرحلة البحرية إلى اليونان، نوصل لحد الشط. للتواصل واتساب +44 7700 900126'],
+  };
+  it.each([...LANGUAGES])('%s: at least 5 of its 6 canonical posts are decided right', async (lang) => {
     const o = await outcome(lang);
     expect(o.ads).toBe(3);
     expect(o.negs).toBe(3);
-    expect(o.missed.length + o.flagged.length, [...o.missed, ...o.flagged].join('\n')).toBeLessThanOrEqual(2);
+    const wrong = [...o.missed, ...o.flagged].map((w) => w.replace(/ \([\d.]+\)$/, ''));
+    expect(wrong.length, wrong.join('\n')).toBeLessThanOrEqual(1);
+    const known = KNOWN_MISSES[lang];
+    if (known) expect(wrong.filter((w) => !known.includes(w)), 'a new miss beside the known one').toEqual([]);
   });
 
   it('over all languages: at least 95 % of canonical adverts flagged, at most 5 % of hard negatives', async () => {
@@ -56,17 +65,21 @@ describe('minimum functionality, per language', () => {
         if (r.labels[l as keyof ClassificationResult['labels']] >= 0.5) hit++;
       }
     });
-    expect(hit / total).toBeGreaterThanOrEqual(0.75);
+    // Measured with the shipped model: 126 of the 133 labels (0.947).
+    expect(hit / total, `${hit} of ${total}`).toBeGreaterThanOrEqual(0.9);
   });
 });
 
 describe('invariance: evasions and detail swaps keep adverts caught', () => {
-  it.each([...ATTACKS])('%s: recall under attack is at least 0.95 of clean recall', async (attack) => {
+  // Per post: every canonical advert caught clean is caught under each attack (measured: 56 of 57
+  // caught clean, the known arb miss aside, and all 56 caught under all 12 attacks).
+  it.each([...ATTACKS])('%s: every advert caught clean is caught attacked', async (attack) => {
     const clean = await scanner.classifyBatch(fx.adverts.map((a) => a.text));
-    const attacked = await scanner.classifyBatch(fx.adverts.map((a, i) => applyAttack(a.text, attack, 1000 + i)));
-    const cleanRecall = clean.filter((r) => r.advert).length / clean.length;
-    const recall = attacked.filter((r) => r.advert).length / attacked.length;
-    expect(recall / cleanRecall, `${attack}: recall ${recall.toFixed(3)} vs clean ${cleanRecall.toFixed(3)}`).toBeGreaterThanOrEqual(0.95);
+    const texts = fx.adverts.map((a, i) => applyAttack(a.text, attack, 1000 + i));
+    const attacked = await scanner.classifyBatch(texts);
+    expect(clean.filter((r) => r.advert).length).toBeGreaterThanOrEqual(56);
+    const lost = texts.flatMap((t, i) => (clean[i]!.advert && !attacked[i]!.advert ? [`${fx.adverts[i]!.lang} ${clean[i]!.risk} -> ${attacked[i]!.risk}: ${t}`] : []));
+    expect(lost, `${attack}: caught clean, missed attacked`).toEqual([]);
   });
 });
 
@@ -107,17 +120,32 @@ describe('directional expectations', () => {
     }
   });
 
-  it('wrapping an advert in a news report or a warning lowers its risk', async () => {
+  it('wrapping an advert in a news report or a warning lowers its risk, and mostly below the advert bar', async () => {
+    // Measured (default pipeline, each advert batched with its two wrappings): all 114 wrapped
+    // adverts score lower than the bare advert, but only 57 of 114 (0.50) fall below the advert
+    // bar; rules only, 94 of 114 (0.82). The issue's target is 90 % with the default pipeline: an
+    // open gap, held at today's figures here so that it cannot widen unseen.
+    const rules = createScanner({ model: false });
+    const stillAdverts: string[] = [];
     let lowered = 0;
-    let total = 0;
+    let notAdvert = 0;
+    let rulesNotAdvert = 0;
     for (const a of fx.adverts) {
       const w = fx.wrappers[a.lang]!;
-      const [base, report, warning] = await scanner.classifyBatch([a.text, w.report.replace('{post}', a.text), w.warning.replace('{post}', a.text)]);
-      for (const r of [report!, warning!]) {
-        total++;
+      const texts = [a.text, w.report.replace('{post}', a.text), w.warning.replace('{post}', a.text)];
+      const [base, ...wrapped] = await scanner.classifyBatch(texts);
+      const rulesWrapped = await rules.classifyBatch(texts.slice(1));
+      for (const [k, r] of wrapped.entries()) {
         if (r.risk < base!.risk) lowered++;
+        if (!r.advert) notAdvert++;
+        else stillAdverts.push(`${a.lang} ${k ? 'warning' : 'report'} ${r.risk}`);
+        if (!rulesWrapped[k]!.advert) rulesNotAdvert++;
       }
     }
-    expect(lowered / total).toBeGreaterThanOrEqual(0.9);
+    const total = fx.adverts.length * 2;
+    expect(total).toBe(114);
+    expect(lowered).toBe(total);
+    expect(notAdvert / total, `still adverts once wrapped:\n${stillAdverts.join('\n')}`).toBeGreaterThanOrEqual(57 / 114);
+    expect(rulesNotAdvert / total, 'rules only').toBeGreaterThanOrEqual(94 / 114);
   });
 });
