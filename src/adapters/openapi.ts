@@ -1,10 +1,11 @@
 /**
  * The sidecar's OpenAPI 3.1 description. Request bodies come from the zod schemas that validate
- * them (so the two cannot drift); the result schema follows {@link ClassificationResult}.
+ * them, and the result's from the zod schema that gives the `ClassificationResult` type
+ * (src/types.ts), so neither can drift.
  * @module
  */
 import { z } from 'zod';
-import { DECISIONS, LABELS, SCRIPTS } from '../taxonomy.js';
+import { ClassificationResultSchema } from '../types.js';
 import { VERSION } from '../version.js';
 
 /** One post: `{text}` or `{id, text}`. */
@@ -27,60 +28,9 @@ export function batchBodySchema(maxBatch: number) {
   });
 }
 
-const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> => {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
-};
-
-const score = { type: 'number', minimum: 0, maximum: 1 };
-const strings = { type: 'array', items: { type: 'string' } };
-
-const ClassificationResultSchema = {
-  type: 'object',
-  required: ['id', 'risk', 'decision', 'advert', 'labels', 'language', 'evidence', 'indicators', 'model', 'truncated', 'version'],
-  properties: {
-    id: { type: ['string', 'null'] },
-    risk: { ...score, description: 'Probability-like advert risk.' },
-    decision: { type: 'string', enum: [...DECISIONS] },
-    advert: { type: 'boolean' },
-    labels: { type: 'object', required: [...LABELS], properties: Object.fromEntries(LABELS.map((l) => [l, score])) },
-    language: {
-      type: 'object',
-      required: ['code', 'confidence', 'script', 'reason'],
-      properties: { code: { type: 'string' }, confidence: score, script: { type: 'string', enum: [...SCRIPTS] }, reason: { type: 'string' } },
-    },
-    evidence: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['label', 'source', 'rule', 'start', 'end', 'text', 'weight'],
-        properties: {
-          label: { type: 'string' },
-          source: { type: 'string', enum: ['rules', 'indicator', 'model', 'context'] },
-          rule: { type: 'string' },
-          start: { type: 'integer', description: 'UTF-16 offset in the input, inclusive.' },
-          end: { type: 'integer', description: 'UTF-16 offset in the input, exclusive.' },
-          text: { type: 'string' },
-          weight: score,
-          context: { type: 'string' },
-        },
-      },
-    },
-    indicators: {
-      type: 'object',
-      properties: {
-        phones: strings,
-        handles: strings,
-        urls: strings,
-        prices: { type: 'array', items: { type: 'object', properties: { amount: { type: 'number' }, currency: { type: 'string' } } } },
-        places: strings,
-        routes: strings,
-      },
-    },
-    model: { oneOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, version: { type: 'string' }, sha256: { type: 'string' } } }] },
-    truncated: { type: 'boolean' },
-    version: { type: 'string' },
-  },
 };
 
 const ErrorSchema = {
@@ -163,7 +113,7 @@ export function openApiDocument(limits: { maxBatch: number; maxBody: number }): 
       schemas: {
         Post: jsonSchema(PostBodySchema),
         Batch: jsonSchema(batchBodySchema(limits.maxBatch)),
-        ClassificationResult: ClassificationResultSchema,
+        ClassificationResult: jsonSchema(ClassificationResultSchema, 'output'),
         ErrorEntry: { type: 'object', required: ['id', 'error'], properties: { id: { type: ['string', 'null'] }, error: ErrorSchema.properties.error } },
         Error: ErrorSchema,
       },
