@@ -38,7 +38,8 @@ describe('detectLanguage', () => {
     expect(detectLanguage('ok')).toMatchObject({ code: 'und', reason: 'too_short' });
     expect(detectLanguage('')).toMatchObject({ code: 'und' });
     expect(detectLanguage('🚤🚤🚤 +44 7700 900123').code).toBe('und');
-    expect(() => detectLanguage('\uD800\u202E\u0000abc')).not.toThrow();
+    expect(detectLanguage('\uD800\u202E\u0000abc')).toMatchObject({ code: 'und', reason: 'too_short' });
+    expect(detectLanguage('\uD800\u202E'.repeat(50) + 'passage')).toMatchObject({ code: 'und', reason: 'too_short' });
   });
 
   it('reports the script', () => {
