@@ -1,6 +1,6 @@
 /**
  * The word lists of the language stage, as data: `lexicon.json` (hand-picked) and
- * `../rules/packs/romanised-words.json` (generated from the train split by
+ * `../rules/generated/romanised-words.json` (generated from the train split by
  * `scripts/romanised-words.ts`), both validated by zod when this module loads.
  * @module
  */
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SmuggleScanError, formatIssues, fromZodIssues } from '../errors.js';
 import { languagesWhere, type Language } from '../taxonomy.js';
 import lexiconJson from './lexicon.json';
-import romanisedWordsJson from '../rules/packs/romanised-words.json';
+import romanisedWordsJson from '../rules/generated/romanised-words.json';
 
 /** Languages recognised in Latin letters by their common words (`latin: 'romanised'`). */
 const ROMANISED_LANGUAGES: readonly Language[] = languagesWhere((l) => l.latin === 'romanised');
@@ -70,7 +70,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, name: stri
 }
 
 const lexicon = parseOrThrow(LexiconSchema, lexiconJson, 'src/language/lexicon.json');
-const generated = parseOrThrow(RomanisedWordsSchema, romanisedWordsJson, 'src/rules/packs/romanised-words.json');
+const generated = parseOrThrow(RomanisedWordsSchema, romanisedWordsJson, 'src/rules/generated/romanised-words.json');
 
 /** Function words of Tigrinya that Amharic does not use. */
 export const TIGRINYA_WORDS: ReadonlySet<string> = new Set(lexicon.tigrinya);
