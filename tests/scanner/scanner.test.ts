@@ -16,6 +16,10 @@ describe('classify: one result shape', () => {
     }
     expect(r.model).toBeNull();
     expect(r.version).toBe(VERSION);
+    expect(r.advert).toBe(true);
+    expect(r.decision).toBe('remove');
+    expect(r.language).toMatchObject({ code: 'eng', script: 'Latn' });
+    expect(r.truncated).toBe(false);
   });
 
   it('keeps the version equal to package.json', () => {
@@ -39,15 +43,25 @@ describe('classify: one result shape', () => {
 
   it('caps long text and says so', async () => {
     const s = createScanner({ model: false, maxLength: 100 });
-    const r = await s.classify('boat to uk '.repeat(50));
+    const text = 'boat to uk '.repeat(50);
+    const r = await s.classify(text);
     expect(r.truncated).toBe(true);
-    for (const e of r.evidence) expect(e.end).toBeLessThanOrEqual(100);
+    expect(r.advert).toBe(true);
+    // The first 100 characters hold nine whole 'boat to uk' (the tenth is cut at 'boat to u').
+    expect(r.evidence.map((e) => [e.start, e.end, e.text])).toEqual(Array.from({ length: 9 }, (_, i) => [11 * i, 11 * i + 10, 'boat to uk']));
+    for (const e of r.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
     expect((await s.classify('short')).truncated).toBe(false);
   });
 
-  it('never throws on lone surrogates, controls and bidi overrides', async () => {
-    const r = await scanner.classify('\uD800boat\u202E to \u0000UK\uDFFF 🚤\u2066');
-    expect(r.risk).toBeGreaterThanOrEqual(0);
+  it('reads through lone surrogates, controls and bidi overrides, with spans of the input', async () => {
+    const text = '\uD800boat\u202E to \u0000UK\uDFFF 🚤\u2066';
+    const r = await scanner.classify(text);
+    expect(r.advert).toBe(true);
+    expect(r.evidence.map((e) => [e.rule, e.start, e.end])).toEqual([
+      ['eng:crossing_offer.route_phrase', 1, 13],
+      ['common:crossing.emoji_boat', 15, 17],
+    ]);
+    for (const e of r.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
   });
 });
 
@@ -56,14 +70,16 @@ describe('batches', () => {
     const texts = ['one', 'Fake passports for sale, inbox', 'three'];
     const rs = await scanner.classifyBatch(texts.map((text, i) => ({ id: String(i), text })));
     expect(rs.map((r) => r.id)).toEqual(['0', '1', '2']);
+    expect(rs.map((r) => r.advert)).toEqual([false, true, false]);
+    for (const [i, r] of rs.entries()) expect({ ...r, id: null }).toEqual(await scanner.classify(texts[i]!));
   });
 
   it('classifyBatchSettled keeps every good record when one is bad', async () => {
     const rs = await scanner.classifyBatchSettled([{ id: 'a', text: 'hello' }, { id: 'b', text: 5 }, 'plain', 7]);
     expect(rs).toHaveLength(4);
-    expect(rs[0]).toHaveProperty('risk');
+    expect(rs[0]).toEqual(await scanner.classify({ id: 'a', text: 'hello' }));
     expect(rs[1]).toMatchObject({ id: 'b', error: { code: 'INVALID_INPUT' } });
-    expect(rs[2]).toHaveProperty('risk');
+    expect(rs[2]).toEqual(await scanner.classify('plain'));
     expect(rs[3]).toMatchObject({ id: null, error: { code: 'INVALID_INPUT' } });
   });
 });
@@ -88,6 +104,8 @@ describe('options', () => {
   it('uses per-label thresholds to send a post to review', async () => {
     const text = 'Fake passport real photo';
     const plain = await scanner.classify(text);
+    expect(plain.decision).toBe('allow');
+    expect(plain.labels.fake_documents).toBeGreaterThan(0);
     const strict = createScanner({ model: false, thresholds: { labels: { fake_documents: Math.max(0.001, plain.labels.fake_documents - 0.001) } } });
     expect((await strict.classify(text)).decision).not.toBe('allow');
   });
