@@ -15,7 +15,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SmuggleScanError } from '../errors.js';
-import type { ModelOptions } from '../model/index.js';
+import { MAX_MODEL_THREADS, MODEL_OPTION_NAMES, type ModelOptions } from '../model/options.js';
 import { RuleSet } from '../rules/index.js';
 import { ScannerOptionsSchema, type PostInput, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
@@ -103,7 +103,7 @@ function checkScannerOptions(options: Record<string, unknown> | undefined): Pool
     throw new SmuggleScanError('INVALID_OPTIONS', 'scannerOptions.rules: a compiled RuleSet cannot be sent to worker threads. Pass the rule-pack objects (an array) instead; each worker compiles them.');
   }
   if (o.model !== undefined && o.model !== false && typeof o.model === 'object' && o.model !== null && 'score' in o.model) {
-    throw new SmuggleScanError('INVALID_OPTIONS', 'scannerOptions.model: a ModelScorer object cannot be sent to worker threads. Pass a model folder (string) or model options ({path, quantized, batchSize, maxTokens}); each worker loads it.');
+    throw new SmuggleScanError('INVALID_OPTIONS', `scannerOptions.model: a ModelScorer object cannot be sent to worker threads. Pass a model folder (string) or model options ({${MODEL_OPTION_NAMES.join(', ')}}); each worker loads it.`);
   }
   try {
     structuredClone(o);
@@ -120,8 +120,8 @@ function checkScannerOptions(options: Record<string, unknown> | undefined): Pool
  */
 function withModelThreads(o: PoolScannerOptions, workers: number): PoolScannerOptions {
   if (o.model === false) return o;
-  // At most 64, the scanner options' bound (a 128-core machine with one worker stays valid).
-  const threads = Math.min(64, Math.max(1, Math.floor(availableParallelism() / workers)));
+  // At most the model options' bound (a 128-core machine with one worker stays valid).
+  const threads = Math.min(MAX_MODEL_THREADS, Math.max(1, Math.floor(availableParallelism() / workers)));
   if (o.model === undefined) return { ...o, model: { threads } };
   if (typeof o.model === 'string') return { ...o, model: { path: o.model, threads } };
   return o.model.threads === undefined ? { ...o, model: { ...o.model, threads } } : o;

@@ -20,7 +20,7 @@ import { formatIssues, fromZodIssues } from '../errors.js';
 import { createScorer, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
 export { modelText, MODEL_HEADS, type ModelScorer } from './scorer.js';
-export { ModelOptionsSchema, MODEL_OPTION_NAMES, type ModelOptions } from './options.js';
+export { ModelOptionsSchema, MODEL_OPTION_NAMES, MAX_MODEL_THREADS, type ModelOptions } from './options.js';
 
 /** The shipped model's folder: `models/smugglescan-mini` in the package. */
 export function defaultModelPath(): string {

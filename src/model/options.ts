@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 
+/** The most onnxruntime threads one model may ask for. */
+export const MAX_MODEL_THREADS = 64;
+
 export const ModelOptionsSchema = z
   .object({
     /** The model folder (holds `config.json`, `tokenizer.json`, `onnx/`). Default: the shipped model. */
@@ -24,7 +27,7 @@ export const ModelOptionsSchema = z
      * for one scanner alone). createPool gives each worker's model its share of the cores (at least
      * one thread), so that workers do not spin against each other's threads.
      */
-    threads: z.number().int().min(1).max(64).optional(),
+    threads: z.number().int().min(1).max(MAX_MODEL_THREADS).optional(),
   })
   .strict();
 
