@@ -1,35 +1,36 @@
 /**
- * Writes src/rules/packs/folded-words.json: every word of the built-in packs' terms that does not
- * fold to itself, with its folded tokens, and the consonant skeletons of every folded script word
- * (skeleton.ts). The rule engine seeds its memos with it, so start-up does not run the normaliser
- * or the skeleton reader over the packs. Run by `npm run build` (the file must match the
- * normaliser it was made with; tests/rules/folded-words.test.ts checks it).
+ * The content of src/rules/generated/folded-words.json: every word of the built-in packs' terms
+ * that does not fold to itself, with its folded tokens, and the consonant skeletons of every folded
+ * script word (skeleton.ts). The built-in rule set is compiled with it as its lexicon
+ * (src/rules/load.ts), so start-up does not run the normaliser or the skeleton reader over the
+ * packs. Written by scripts/build-rules.ts (`npm run build`); the file must match the normaliser
+ * it was made with (tests/rules/folded-words.test.ts and `build-rules.ts --check` check it).
  */
-import { writeFileSync } from 'node:fs';
-import { tokenize } from '../src/rules/engine.js';
+import { tokenize } from '../src/rules/match.js';
 import { foldTerm } from '../src/normalize/index.js';
-import { BUILTIN_PACKS } from '../src/rules/packs/index.js';
 import { isSkeletonScript, scriptSkeletons } from '../src/rules/skeleton.js';
 
-const words = new Set<string>();
-for (const pack of BUILTIN_PACKS as { rules: { terms?: string[] }[] }[]) {
-  for (const rule of pack.rules) {
-    for (const term of rule.terms ?? []) {
-      for (const raw of term.trim().split(/\s+/)) {
-        if (raw === '...' || raw === '…') continue;
-        words.add(raw.endsWith('*') ? raw.slice(0, -1) : raw);
+/** folded-words.json for these packs (as parsed from their files). */
+export function foldedWords(packs: readonly unknown[], generatedBy: string): string {
+  const words = new Set<string>();
+  for (const pack of packs as { rules: { terms?: string[] }[] }[]) {
+    for (const rule of pack.rules) {
+      for (const term of rule.terms ?? []) {
+        for (const raw of term.trim().split(/\s+/)) {
+          if (raw === '...' || raw === '…') continue;
+          words.add(raw.endsWith('*') ? raw.slice(0, -1) : raw);
+        }
       }
     }
   }
+  const out: Record<string, string[]> = {};
+  for (const w of [...words].sort()) {
+    if (/^[a-z]+$/.test(w) && !/(.)\1\1/.test(w)) continue; // folds to itself, see compile.ts
+    out[w] = tokenize(foldTerm(w)).map((t) => t.text);
+  }
+  const skeletons: Record<string, string[]> = {};
+  for (const folded of new Set(Object.values(out).flat())) {
+    if (isSkeletonScript(folded)) skeletons[folded] = scriptSkeletons(folded);
+  }
+  return JSON.stringify({ generatedBy, words: out, skeletons }) + '\n';
 }
-const out: Record<string, string[]> = {};
-for (const w of [...words].sort()) {
-  if (/^[a-z]+$/.test(w) && !/(.)\1\1/.test(w)) continue; // folds to itself, see engine.ts
-  out[w] = tokenize(foldTerm(w)).map((t) => t.text);
-}
-const skeletons: Record<string, string[]> = {};
-for (const folded of new Set(Object.values(out).flat())) {
-  if (isSkeletonScript(folded)) skeletons[folded] = scriptSkeletons(folded);
-}
-writeFileSync(new URL('../src/rules/packs/folded-words.json', import.meta.url), JSON.stringify({ words: out, skeletons }) + '\n');
-console.log(`folded-words.json: ${Object.keys(out).length} words, ${Object.keys(skeletons).length} skeletons`);

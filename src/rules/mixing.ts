@@ -11,7 +11,7 @@
  */
 import { languagesWhere, type LanguageCode } from '../taxonomy.js';
 import { FUNCTION_WORDS } from '../language/lexicon.js';
-import type { Token } from './engine.js';
+import type { Token } from './match.js';
 
 /** Languages of the taxonomy written in Latin letters natively (their packs' terms are Latin). */
 export const LATIN_NATIVE: ReadonlySet<LanguageCode> = new Set(languagesWhere((l) => l.latin === 'native'));

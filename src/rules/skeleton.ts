@@ -126,13 +126,12 @@ export function scriptSkeletons(word: string): string[] {
   return known;
 }
 
-/** Pack words repeat across terms and packs: each is read once per process. */
+/**
+ * Pack words repeat across terms and packs: each is read once per process. A cache of a pure
+ * function, filled as words are read (the built-in packs' skeletons, read ahead of time, reach the
+ * rule set through its lexicon instead: compile.ts).
+ */
 const scriptMemo = new Map<string, string[]>();
-
-/** Seeds the memo with skeletons read ahead of time (`folded-words.json`, written at build time). */
-export function seedSkeletons(words: Readonly<Record<string, string[]>>): void {
-  for (const [word, skeletons] of Object.entries(words)) scriptMemo.set(word, skeletons);
-}
 
 function readScript(word: string): string[] {
   let variants = [''];

@@ -4,7 +4,7 @@ import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
 import { normalize } from '../../src/normalize/index.js';
 import { analyzeRules, builtinPacks, builtinRules, loadRules, RulePackSchema, safeLoadRules } from '../../src/rules/index.js';
-import { BUILTIN_PACKS } from '../../src/rules/packs/index.js';
+import { BUILTIN_PACKS } from '../../src/rules/generated/packs.js';
 import { findIndicators, findPrices } from '../../src/rules/indicators.js';
 import { LABELS, LANGUAGES } from '../../src/taxonomy.js';
 
