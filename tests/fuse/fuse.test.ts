@@ -104,6 +104,7 @@ describe('fuse: the model as core evidence', () => {
     expect(fuse(shaped, ENG, model(CORE_MODEL_MIN - 0.01), flat(0.9)).risk).toBe(NO_CORE_CAP);
   });
 
+  // A fitted value: a refit (npm run fit) that picks another bar updates this line.
   it('the shipped weights carry the bar npm run fit chose (0.5)', () => {
     expect(DEFAULT_WEIGHTS.coreModelMin).toBe(0.5);
     const shaped = analysis({}, {}, ['Calais']);
