@@ -19,6 +19,6 @@ npx tsx models/train/encode.ts "$MODEL_DIR" "$WORK"
 "$PY" models/train/train.py --work "$WORK" --out "$MODEL_DIR" "$@"
 "$PY" models/train/quantize.py "$MODEL_DIR/onnx/model.onnx" "$MODEL_DIR/onnx/model_quantized.onnx"
 npx tsx models/train/finish.ts "$MODEL_DIR"
-npx tsx scripts/fit-fusion.ts
+npx tsx models/train/fit-fusion.ts
 npx tsx models/train/card.ts "$MODEL_DIR"
 echo "model rebuilt in $MODEL_DIR; fusion refitted (src/fuse/weights.json). Run npm run bench for test figures."

@@ -2,7 +2,7 @@
  * Stage 5: fusion. Turns rule evidence, frame strengths, indicators and (when present) the model's
  * scores into calibrated per-label scores and one advert risk, then a decision.
  *
- * The combiners are small logistic regressions fitted by `npm run fit` (scripts/fit-fusion.ts):
+ * The combiners are small logistic regressions fitted by `npm run fit` (models/train/fit-fusion.ts):
  * the rules-only combiner on the train and dev splits (the rules are hand-written, not fitted), the
  * fused combiner on the dev split only (the model has seen train). The test split is never used.
  * @module
@@ -17,7 +17,7 @@ import type { RuleAnalysis } from '../rules/index.js';
 import { logit, predict, type LogisticModel } from './logistic.js';
 import fitted from './weights.json';
 
-export { fitLogistic, predict, sigmoid, logit, type LogisticModel } from './logistic.js';
+export { predict, sigmoid, logit, type LogisticModel } from './logistic.js';
 
 
 const LogisticModelSchema = z.object({ weights: z.array(z.number()), bias: z.number(), mean: z.array(z.number()), std: z.array(z.number()) });

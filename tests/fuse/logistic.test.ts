@@ -4,7 +4,8 @@
  * deterministic and finite on degenerate input.
  */
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, logit, predict, sigmoid, type LogisticModel } from '../../src/fuse/logistic.js';
+import { fitLogistic } from '../../models/train/logistic-fit.js';
+import { logit, predict, sigmoid, type LogisticModel } from '../../src/fuse/logistic.js';
 import { mulberry32 } from '../../src/hash.js';
 
 /** Uniform floats in [0, 1) from a fixed seed. */

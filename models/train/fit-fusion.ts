@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitLogistic, fuse, fusedFeatures, labelFeatures, ruleFeatures, type FusionWeights, type ModelScores } from '../src/fuse/index.js';
-import { loadModel, defaultModelPath } from '../src/model/index.js';
-import { modelInput, prepare as preparePost } from '../src/prepare.js';
-import { builtinRules } from '../src/rules/index.js';
-import { EVERYDAY_KINDS, LABELS, type Label } from '../src/taxonomy.js';
-import type { Post } from '../src/data/schema.js';
-import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from './corpus.js';
+import { fuse, fusedFeatures, labelFeatures, ruleFeatures, type FusionWeights, type ModelScores } from '../../src/fuse/index.js';
+import { loadModel, defaultModelPath } from '../../src/model/index.js';
+import { modelInput, prepare as preparePost } from '../../src/prepare.js';
+import { builtinRules } from '../../src/rules/index.js';
+import { EVERYDAY_KINDS, LABELS, type Label } from '../../src/taxonomy.js';
+import type { Post } from '../../src/data/schema.js';
+import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from '../../scripts/corpus.js';
+import { fitLogistic } from './logistic-fit.js';
 
 const read = (split: string): Post[] =>
   readFileSync(join(SPLITS_DIR, `${split}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Post);
