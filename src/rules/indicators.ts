@@ -10,6 +10,7 @@ import type { Price, Span } from '../types.js';
 import { LANGUAGES, LANGUAGE_INFO, type LanguageCode } from '../taxonomy.js';
 import { foldTerm } from '../normalize/index.js';
 import { MAX_AMOUNTS_EXAMINED, MAX_INDICATORS_PER_KIND, MAX_PHONES_EXAMINED } from '../limits.js';
+import { RULES_LEXICON } from './lexicon.js';
 
 /** An indicator with where it was found. */
 export interface Found<T> extends Span {
@@ -111,36 +112,17 @@ export function findIndicators(input: string, lang: LanguageCode): FoundIndicato
   return { phones, handles, urls };
 }
 
-/** Currency symbols and words (folded: lowercase, no accents) → ISO 4217. */
-const CURRENCY: Readonly<Record<string, string>> = {
-  '€': 'EUR', eur: 'EUR', euro: 'EUR', euros: 'EUR', evro: 'EUR', евро: 'EUR', ευρω: 'EUR', يورو: 'EUR', اورو: 'EUR', یورو: 'EUR', ዩሮ: 'EUR', yuro: 'EUR', eyro: 'EUR',
-  '£': 'GBP', gbp: 'GBP', pound: 'GBP', pounds: 'GBP', sterling: 'GBP', paund: 'GBP', باوند: 'GBP', پوند: 'GBP', جنيه: 'GBP', ستيرليني: 'GBP',
-  '$': 'USD', usd: 'USD', dollar: 'USD', dollars: 'USD', dolar: 'USD', dolares: 'USD', dollari: 'USD', доллар: 'USD', долларов: 'USD', دولار: 'USD', ډالر: 'USD', ዶላር: 'USD', doolar: 'USD', dolara: 'USD', đô: 'USD',
-  '₺': 'TRY', tl: 'TRY', lira: 'TRY', ليرة: 'TRY',
-  dinar: 'LYD', dinars: 'LYD', دينار: 'LYD', dt: 'TND', tnd: 'TND', lyd: 'LYD', dzd: 'DZD', iqd: 'IQD',
-  dh: 'MAD', dhs: 'MAD', mad: 'MAD', dirham: 'MAD', dirhams: 'MAD', درهم: 'MAD',
-  toman: 'IRR', tomen: 'IRR', تومان: 'IRR', rial: 'IRR', ريال: 'IRR', irr: 'IRR',
-  birr: 'ETB', ብር: 'ETB', etb: 'ETB', nakfa: 'ERN', ናቕፋ: 'ERN', nfa: 'ERN',
-  rs: 'PKR', pkr: 'PKR', rupees: 'PKR', rupay: 'PKR', روپے: 'PKR', روپیه: 'PKR', روپي: 'PKR',
-  afghani: 'AFN', afn: 'AFN', afs: 'AFN', افغانی: 'AFN', افغاني: 'AFN',
-  lek: 'ALL', leke: 'ALL', leku: 'ALL',
-  '₫': 'VND', vnd: 'VND', dong: 'VND', trieu: 'VND', 'triệu': 'VND',
-  руб: 'RUB', рублей: 'RUB', рубля: 'RUB', rub: 'RUB', '₽': 'RUB',
-  shilin: 'SOS', shilling: 'SOS', sos: 'SOS',
-  '฿': 'THB', chf: 'CHF', pln: 'PLN', zl: 'PLN', zloty: 'PLN',
-};
-
-/** The tables above with keys folded like post text (ة → ه, ی → ي, accents gone). */
-const CURRENCY_FOLDED = new Map(Object.entries(CURRENCY).map(([k, v]) => [foldTerm(k) || k, v]));
+/** Currency symbols and words (lexicon.json) → ISO 4217, keys folded like post text (ة → ه, ی → ي, accents gone). */
+const CURRENCY_FOLDED = new Map(Object.entries(RULES_LEXICON.currencies).map(([k, v]) => [foldTerm(k) || k, v]));
 const cur = (w: string | undefined): string | undefined => (w === undefined ? undefined : CURRENCY_FOLDED.get(w));
 
 // Thousands groups ("2.500", "1 500", "2,000") or a plain number with up to two decimals.
 const AMOUNT = /\d{1,3}(?:[.,' ]\d{3})+(?!\d)|\d+(?:[.,]\d{1,2}(?!\d))?/g;
 const SYMBOL = /[€£$₺₫₽]/u;
-const THOUSAND_WORDS = foldedSet(['k', 'к', 'bin', 'mila', 'mil', 'mille', 'هزار', 'الف', 'ألف', 'الاف', 'tausend', 'nghin', 'nghìn', 'ngan', 'kun', 'mijë', 'mije', 'χιλιαδες', 'тыс', 'тысяч', 'ሺ', 'ሺህ']);
-const MILLION_WORDS = foldedSet(['trieu', 'triệu', 'million', 'milyon', 'milioni', 'millones', 'مليون', 'میلیون', 'млн']);
+const THOUSAND_WORDS = foldedSet(RULES_LEXICON.thousandWords);
+const MILLION_WORDS = foldedSet(RULES_LEXICON.millionWords);
 
-function foldedSet(words: string[]): Set<string> {
+function foldedSet(words: readonly string[]): Set<string> {
   return new Set(words.map((w) => foldTerm(w) || w));
 }
 

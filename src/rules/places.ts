@@ -8,6 +8,7 @@ import { MAX_PLACES } from '../limits.js';
 import type { RulePack } from './schema.js';
 import type { Word } from './compile.js';
 import { matchWords, type Token } from './match.js';
+import { RULES_LEXICON } from './lexicon.js';
 import gazetteer from './generated/gazetteer.json';
 
 /** One alias of a place, compiled. */
@@ -77,11 +78,8 @@ export function withGazetteer(packs: RulePack[]): RulePack[] {
   });
 }
 
-/** Words before a place that make it a route's start, folded, in the taxonomy's languages. */
-const ORIGIN_WORDS: ReadonlySet<string> = new Set(
-  ('from de depuis du des da dal dalla dallo desde von aus ab vom min mn men az ji ne nga prej tu ' +
-    'ot iz apo den dan kaynak cikis من از له لە د ሓበ ካብ ከ от из апо από').split(' '),
-);
+/** Words before a place that make it a route's start, folded, in the taxonomy's languages (lexicon.json). */
+const ORIGIN_WORDS: ReadonlySet<string> = new Set(RULES_LEXICON.originWords);
 
 /**
  * The places a post names (in order of first mention) and its route: from the first place after
