@@ -148,16 +148,29 @@ describe('evidence spans', () => {
     'Passage pour l’Angleterre en camion, 3 places, paiement à l’arrivée, contactez en privé',
     'Bring 3 friends and your trip is free 🎁 Turkey to Greece by boat, DM me',
   ];
+  // Attacks that leave a post as it was: letter attacks on the Arabic post (2), and
+  // transliteration of the Latin-script posts. Every other attack disguises some word.
+  const untouched = new Set(['homoglyph/2', 'leet/2', 'fullwidth/2', 'accents/2', 'transliterate/0', 'transliterate/1', 'transliterate/3', 'transliterate/4']);
   it.each(EVASIONS.flatMap((attack) => adverts.map((a, i) => [attack, i, a] as const)))(
     'point at the input under %s (post %i)',
-    async (attack, _i, advert) => {
+    async (attack, i, advert) => {
       const text = applyAttack(advert, attack, 7);
       const r = await scanner.classify(text);
+      expect(r.advert).toBe(true);
+      expect(r.evidence.length).toBeGreaterThan(0);
       for (const e of r.evidence) {
         expect(e.start).toBeGreaterThanOrEqual(0);
         expect(e.end).toBeLessThanOrEqual(text.length);
         expect(text.slice(e.start, e.end)).toBe(e.text);
       }
+      expect(text === advert).toBe(untouched.has(`${attack}/${i}`));
+      if (text === advert) return;
+      // A span over a disguised word: one whose text the attack changed (not in the clean post),
+      // or one over the first character the attack changed (a word replaced by an emoji).
+      let changed = 0;
+      while (advert[changed] === text[changed]) changed++;
+      const over = r.evidence.filter((e) => !advert.includes(e.text) || (e.start <= changed && e.end > changed));
+      expect(over.length, r.evidence.map((e) => `${e.rule} ${e.text}`).join('\n')).toBeGreaterThan(0);
     },
   );
 });
