@@ -30,21 +30,14 @@ function colorScale(systems: readonly SystemId[]): { field: string; type: 'nomin
 
 const CONFIG = { font: 'sans-serif', view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 12 }, title: { fontSize: 14, anchor: 'start' as const } };
 
-/**
- * Builds the chart specs (not rendered) for a metrics object: PR curve, reliability diagram,
- * per-language F1 bars and the default pipeline's confusion matrix.
- * @example const specs = chartSpecs(metrics); specs.map((c) => c.id) // ['pr', 'reliability', 'language-f1', 'confusion']
- */
-export function chartSpecs(m: BenchMetrics): Chart[] {
-  const ran = SYSTEMS.filter((id) => m.systems.find((s) => s.id === id)?.metrics);
-  const charts: Chart[] = [];
-
+/** The precision-recall curve of every system that ran, with a dot at the configured threshold. */
+function prChart(m: BenchMetrics, ran: readonly SystemId[]): Chart {
   const pr = m.curves.pr.flatMap((c) => c.points.map((p, i) => ({ system: name(c.system), i, recall: p.recall, precision: p.precision, threshold: p.threshold })));
   const ops = m.systems.flatMap((s) => {
     const x = s.metrics;
     return x && x.precision !== null && x.recall !== null ? [{ system: s.name, recall: x.recall, precision: x.precision }] : [];
   });
-  charts.push({
+  return {
     id: 'pr',
     title: 'Precision–recall curve (advert)',
     caption: `Each line sweeps the threshold over one system's scores; dots mark the configured threshold (${m.config.threshold}).`,
@@ -77,13 +70,16 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
         },
       ],
     },
-  });
+  };
+}
 
+/** The reliability diagram of every system that ran but the keyword baseline. */
+function reliabilityChart(m: BenchMetrics, ran: readonly SystemId[]): Chart {
   const bins = m.calibration
     .filter((c) => c.system !== 'baseline')
     .flatMap((c) => c.bins.filter((b) => b.meanScore !== null).map((b) => ({ system: name(c.system), meanScore: b.meanScore, fractionPositive: b.fractionPositive, count: b.count })));
   const calSystems = ran.filter((s) => s !== 'baseline');
-  charts.push({
+  return {
     id: 'reliability',
     title: 'Reliability diagram',
     caption: 'Mean score against the fraction of adverts in each of 10 score bins; the dashed diagonal is perfect calibration. ECE is the count-weighted gap.',
@@ -111,14 +107,17 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
         },
       ],
     },
-  });
+  };
+}
 
+/** F1 at the threshold per language, one bar per system. */
+function languageF1Chart(m: BenchMetrics, ran: readonly SystemId[]): Chart {
   const langs = m.perLanguage.rows;
   const bars = langs.flatMap((row) => ran.flatMap((s) => {
     const f1 = row.systems[s]?.f1;
     return f1 === null || f1 === undefined ? [] : [{ lang: row.lang, system: name(s), f1 }];
   }));
-  charts.push({
+  return {
     id: 'language-f1',
     title: 'F1 per language',
     caption: `F1 at the threshold per ${m.perLanguage.source === 'gold' ? 'gold' : 'detected'} language, most posts first; a missing bar means F1 is undefined there (no adverts and none flagged).`,
@@ -138,8 +137,11 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
         color: colorScale(ran),
       },
     },
-  });
+  };
+}
 
+/** The default pipeline's confusion matrix at the threshold, as a heat map with counts. */
+function confusionChart(m: BenchMetrics): Chart {
   const fused = m.systems.find((s) => s.id === 'fused')?.metrics;
   const c = fused?.confusion ?? { tp: 0, fp: 0, tn: 0, fn: 0 };
   const max = Math.max(c.tp, c.fp, c.tn, c.fn, 1);
@@ -149,7 +151,7 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
     { actual: 'not advert', predicted: 'advert', count: c.fp },
     { actual: 'not advert', predicted: 'not advert', count: c.tn },
   ].map((x) => ({ ...x, dark: x.count > max / 2 }));
-  charts.push({
+  return {
     id: 'confusion',
     title: 'Confusion matrix (default pipeline)',
     caption: `Posts by truth and prediction of the default pipeline at threshold ${m.config.threshold}.`,
@@ -176,9 +178,19 @@ export function chartSpecs(m: BenchMetrics): Chart[] {
         },
       ],
     },
-  });
-  return charts;
+  };
 }
+
+/**
+ * Builds the chart specs (not rendered) for a metrics object: PR curve, reliability diagram,
+ * per-language F1 bars and the default pipeline's confusion matrix.
+ * @example const specs = chartSpecs(metrics); specs.map((c) => c.id) // ['pr', 'reliability', 'language-f1', 'confusion']
+ */
+export function chartSpecs(m: BenchMetrics): Chart[] {
+  const ran = SYSTEMS.filter((id) => m.systems.find((s) => s.id === id)?.metrics);
+  return [prChart(m, ran), reliabilityChart(m, ran), languageF1Chart(m, ran), confusionChart(m)];
+}
+
 
 /**
  * Renders a vega-lite spec to an SVG string in Node.

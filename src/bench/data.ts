@@ -177,19 +177,30 @@ const primary = new Set<string>(PRIMARY_LABELS);
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
-/**
- * Reads labelled posts from a stream. See {@link readLabelled} for files.
- * @example const data = await readLabelledStream(Readable.from(['{"text":"hi","advert":0}\n']), 'jsonl');
- */
-export async function readLabelledStream(input: Readable, format: BenchFormat, options: Omit<ReadLabelledOptions, 'format'> = {}): Promise<LabelledData> {
-  const f: BenchFields = { ...DEFAULT_FIELDS, ...options.fields };
-  const limit = options.limit ?? Infinity;
-  const rows: { line: number; id: string | null; text: string; raw: Record<string, unknown> }[] = [];
+/** A row with a usable text, before its labels are read. */
+interface RawRow {
+  line: number;
+  id: string | null;
+  text: string;
+  raw: Record<string, unknown>;
+}
+
+/** The rows read, up to `limit` with a non-empty text, and which label columns any of them has. */
+interface ReadRows {
+  rows: RawRow[];
+  badRows: BadRow[];
+  rowsRead: number;
+  binary: boolean;
+  labels: boolean;
+}
+
+/** Reads until `limit` rows could be usable; which columns exist is decided over what was read. */
+async function readRows(input: Readable, format: BenchFormat, f: BenchFields, limit: number): Promise<ReadRows> {
+  const rows: RawRow[] = [];
   const badRows: BadRow[] = [];
   let rowsRead = 0;
   let binary = false;
   let labels = false;
-  // Read until `limit` rows could be usable; which columns exist is decided over what was read.
   for await (const rec of readRecords(input, format, { text: f.text, id: f.id })) {
     rowsRead++;
     if ('error' in rec) {
@@ -205,91 +216,109 @@ export async function readLabelledStream(input: Readable, format: BenchFormat, o
     rows.push(rec);
     if (rows.length >= limit) break;
   }
-  const openWorld = options.openWorld === true;
-  if (!binary && !labels && !openWorld) {
-    const seen = new Set<string>();
-    for (const r of rows.slice(0, 50)) for (const k of Object.keys(r.raw)) seen.add(k);
-    throw new SmuggleScanError(
-      'INVALID_DATA',
-      `No label column: no row has "${f.label}" (binary: true/false, 1/0, yes/no) or "${f.labels}" (multi-labels). ` +
-        `Set --label-field or --labels-field to the column that holds the truth, or pass --open-world for a file of ordinary text (every row a negative)${seen.size ? ` (columns seen: ${[...seen].join(', ')})` : ''}.`,
-    );
+  return { rows, badRows, rowsRead, binary, labels };
+}
+
+/** The error for a file where no row has a label column (and it is not open-world). */
+function noLabelColumn(rows: readonly RawRow[], f: BenchFields): SmuggleScanError {
+  const seen = new Set<string>();
+  for (const r of rows.slice(0, 50)) for (const k of Object.keys(r.raw)) seen.add(k);
+  return new SmuggleScanError(
+    'INVALID_DATA',
+    `No label column: no row has "${f.label}" (binary: true/false, 1/0, yes/no) or "${f.labels}" (multi-labels). ` +
+      `Set --label-field or --labels-field to the column that holds the truth, or pass --open-world for a file of ordinary text (every row a negative)${seen.size ? ` (columns seen: ${[...seen].join(', ')})` : ''}.`,
+  );
+}
+
+/** Which label columns the file has, and whether it is open-world. */
+interface LabelColumns {
+  binary: boolean;
+  labels: boolean;
+  openWorld: boolean;
+}
+
+/** One row as a record, or the problems that make it unusable. */
+function toRecord(r: RawRow, f: BenchFields, cols: LabelColumns): BenchRecord | { problems: string[] } {
+  const { binary, labels, openWorld } = cols;
+  const problems: string[] = [];
+  let advert: boolean | null = null;
+  let gold: Label[] | null = null;
+  // In an open-world file a label may be absent (the row is a negative) but not wrong.
+  if (binary && !(openWorld && !present(r.raw[f.label]))) {
+    const b = parseBinaryLabel(r.raw[f.label]);
+    if (typeof b === 'boolean') advert = b;
+    else problems.push(`field "${f.label}": ${b.error}`);
   }
+  if (labels && !(openWorld && r.raw[f.labels] === undefined)) {
+    const l = parseLabelList(r.raw[f.labels]);
+    if (Array.isArray(l)) gold = l;
+    else problems.push(`field "${f.labels}": ${l.error}`);
+  }
+  if (openWorld && (advert === true || (advert === null && gold?.some((l) => primary.has(l))))) {
+    problems.push(`--open-world: every row must be a negative, but this one is labelled an advert`);
+  }
+  if (problems.length) return { problems };
+  const rawLang = r.raw[f.lang];
+  const rawKind = r.raw[f.kind];
+  const rawSource = r.raw[f.source];
+  const rawStratum = r.raw[f.stratum];
+  return {
+    line: r.line,
+    id: r.id,
+    text: r.text,
+    advert: advert ?? (gold ? gold.some((l) => primary.has(l)) : false),
+    labels: gold,
+    lang: present(rawLang) ? normalizeLanguage(String(rawLang)) : null,
+    kind: present(rawKind) ? String(rawKind).trim().toLowerCase() : null,
+    source: present(rawSource) ? String(rawSource).trim() : null,
+    stratum: present(rawStratum) ? String(rawStratum).trim().toLowerCase() : null,
+    openWorld,
+  };
+}
+
+/** The error for a file with no usable row: the first bad rows, and the columns to set. */
+function noUsableRow(rowsRead: number, badRows: readonly BadRow[], f: BenchFields, openWorld: boolean): SmuggleScanError {
+  const first = badRows.slice(0, 5).map((b) => `  - ${b.message}`).join('\n');
+  return new SmuggleScanError(
+    'INVALID_DATA',
+    `No usable row: ${rowsRead} row(s) read, ${badRows.length} bad.${first ? `\n${first}` : ''}\n` +
+      `Each row needs a non-empty "${f.text}"${openWorld ? '' : ` and a label ("${f.label}" and/or "${f.labels}")`}; set --text-field, --label-field or --labels-field.`,
+    badRows.slice(0, 50).map((b) => ({ code: 'INVALID_DATA' as const, path: [b.line], message: b.message })),
+  );
+}
+
+/**
+ * Reads labelled posts from a stream. See {@link readLabelled} for files.
+ * @example const data = await readLabelledStream(Readable.from(['{"text":"hi","advert":0}\n']), 'jsonl');
+ */
+export async function readLabelledStream(input: Readable, format: BenchFormat, options: Omit<ReadLabelledOptions, 'format'> = {}): Promise<LabelledData> {
+  const f: BenchFields = { ...DEFAULT_FIELDS, ...options.fields };
+  const openWorld = options.openWorld === true;
+  const { rows, badRows, rowsRead, binary, labels } = await readRows(input, format, f, options.limit ?? Infinity);
+  if (!binary && !labels && !openWorld) throw noLabelColumn(rows, f);
   const records: BenchRecord[] = [];
-  const unknown = new Set<string>();
-  let lang = false;
-  let kind = false;
-  let source = false;
-  let stratum = false;
   for (const r of rows) {
-    const problems: string[] = [];
-    let advert: boolean | null = null;
-    let gold: Label[] | null = null;
-    // In an open-world file a label may be absent (the row is a negative) but not wrong.
-    if (binary && !(openWorld && !present(r.raw[f.label]))) {
-      const b = parseBinaryLabel(r.raw[f.label]);
-      if (typeof b === 'boolean') advert = b;
-      else problems.push(`field "${f.label}": ${b.error}`);
-    }
-    if (labels && !(openWorld && r.raw[f.labels] === undefined)) {
-      const l = parseLabelList(r.raw[f.labels]);
-      if (Array.isArray(l)) gold = l;
-      else problems.push(`field "${f.labels}": ${l.error}`);
-    }
-    if (openWorld && (advert === true || (advert === null && gold?.some((l) => primary.has(l))))) {
-      problems.push(`--open-world: every row must be a negative, but this one is labelled an advert`);
-    }
-    if (problems.length) {
-      badRows.push({ line: r.line, id: r.id, message: `line ${r.line}: ${problems.join('; ')}` });
-      continue;
-    }
-    const rawLang = r.raw[f.lang];
-    const rawKind = r.raw[f.kind];
-    const goldLang = present(rawLang) ? normalizeLanguage(String(rawLang)) : null;
-    if (goldLang && goldLang !== 'und' && !(LANGUAGES as readonly string[]).includes(goldLang)) unknown.add(goldLang);
-    lang ||= goldLang !== null;
-    const goldKind = present(rawKind) ? String(rawKind).trim().toLowerCase() : null;
-    kind ||= goldKind !== null;
-    const rawSource = r.raw[f.source];
-    const rawStratum = r.raw[f.stratum];
-    const goldSource = present(rawSource) ? String(rawSource).trim() : null;
-    const goldStratum = present(rawStratum) ? String(rawStratum).trim().toLowerCase() : null;
-    source ||= goldSource !== null;
-    stratum ||= goldStratum !== null;
-    records.push({
-      line: r.line,
-      id: r.id,
-      text: r.text,
-      advert: advert ?? (gold ? gold.some((l) => primary.has(l)) : false),
-      labels: gold,
-      lang: goldLang,
-      kind: goldKind,
-      source: goldSource,
-      stratum: goldStratum,
-      openWorld,
-    });
+    const rec = toRecord(r, f, { binary, labels, openWorld });
+    if ('problems' in rec) badRows.push({ line: r.line, id: r.id, message: `line ${r.line}: ${rec.problems.join('; ')}` });
+    else records.push(rec);
   }
   badRows.sort((a, b) => a.line - b.line);
-  if (!records.length) {
-    const first = badRows.slice(0, 5).map((b) => `  - ${b.message}`).join('\n');
-    throw new SmuggleScanError(
-      'INVALID_DATA',
-      `No usable row: ${rowsRead} row(s) read, ${badRows.length} bad.${first ? `\n${first}` : ''}\n` +
-        `Each row needs a non-empty "${f.text}"${openWorld ? '' : ` and a label ("${f.label}" and/or "${f.labels}")`}; set --text-field, --label-field or --labels-field.`,
-      badRows.slice(0, 50).map((b) => ({ code: 'INVALID_DATA' as const, path: [b.line], message: b.message })),
-    );
-  }
+  if (!records.length) throw noUsableRow(rowsRead, badRows, f, openWorld);
+  const has = (key: 'lang' | 'kind' | 'source' | 'stratum'): boolean => records.some((r) => r[key] !== null);
+  // Gold languages that are not one of the 19 codes (they cannot be identified correctly).
+  const unknown = new Set(records.flatMap((r) => (r.lang && r.lang !== 'und' && !(LANGUAGES as readonly string[]).includes(r.lang) ? [r.lang] : [])));
   return {
     format,
     records,
     badRows,
     rowsRead,
-    columns: { binary, labels, lang, kind, source, stratum },
+    columns: { binary, labels, lang: has('lang'), kind: has('kind'), source: has('source'), stratum: has('stratum') },
     openWorld,
     advertFromLabels: !binary && labels,
     unknownLanguages: [...unknown].sort(),
   };
 }
+
 
 /**
  * Reads labelled posts from a JSONL or CSV file.

@@ -144,6 +144,116 @@ function sampleIndices(n: number, k: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
 }
 
+/** What the passes share: the records, the batch size, the thresholds asked for and the progress counter. */
+interface RunContext {
+  records: readonly BenchRecord[];
+  batchSize: number;
+  thresholds: ScannerOptions['thresholds'] | undefined;
+  tick: (phase: string, k: number) => void;
+}
+
+/** A scanner with the thresholds asked for. */
+function scannerFor(ctx: RunContext, model: false | ModelScorer): Scanner {
+  return createScanner({ model, ...(ctx.thresholds ? { thresholds: ctx.thresholds } : {}) });
+}
+
+/** One batched pass of a scanner over the records, timed after a warm-up. */
+async function pass(ctx: RunContext, scanner: Scanner, phase: string): Promise<{ results: ClassificationResult[]; seconds: number }> {
+  const { records, batchSize } = ctx;
+  const n = records.length;
+  const results: ClassificationResult[] = [];
+  // Warm up (JIT, lazily compiled rules, the model runtime) so the timing is of steady work.
+  await scanner.classifyBatch(records.slice(0, Math.min(n, 16)).map((r) => r.text));
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += batchSize) {
+    const chunk = records.slice(i, i + batchSize);
+    results.push(...(await scanner.classifyBatch(chunk.map((r) => ({ id: r.id, text: r.text })))));
+    ctx.tick(phase, chunk.length);
+  }
+  return { results, seconds: (performance.now() - t0) / 1000 };
+}
+
+const labelScoresOf = (rs: ClassificationResult[]): Record<Label, number[]> =>
+  Object.fromEntries(LABELS.map((l) => [l, rs.map((r) => r.labels[l])])) as Record<Label, number[]>;
+
+/** A system's run from one pass of the scanner. */
+function runOf(id: SystemId, p: { results: ClassificationResult[]; seconds: number }): SystemRun {
+  return { id, scores: p.results.map((r) => r.risk), labelScores: labelScoresOf(p.results), skipped: null, seconds: p.seconds };
+}
+
+/**
+ * Model only: the advert head on the scanner's own model input (truncated, folded, re-spaced), so
+ * these are the scores the fused pass used; it already scored these texts, so they are read back.
+ */
+async function modelOnlyScores(ctx: RunContext, rec: ReturnType<typeof recording>): Promise<number[]> {
+  const { records, batchSize } = ctx;
+  const scores = new Array<number>(records.length);
+  for (let i = 0; i < records.length; i += batchSize) {
+    const folded = records.slice(i, i + batchSize).map((r) => modelInput(prepare(r.text, { rules: builtinRules() })));
+    const missing = folded.filter((t) => !rec.seen.has(t));
+    if (missing.length) await rec.scorer.score(missing);
+    folded.forEach((t, j) => (scores[i + j] = rec.seen.get(t)!.advert));
+    ctx.tick('model only', folded.length);
+  }
+  return scores;
+}
+
+/** The fused and model-only systems, and the scanner to time, with a model or without one. */
+interface ModelSystems {
+  fusedRun: SystemRun;
+  modelRun: SystemRun;
+  fusedResults: ClassificationResult[];
+  latencyScanner: Scanner;
+}
+
+/** With a model: the fused pass records the model's scores, which model only then reads back. */
+async function withModel(ctx: RunContext, scorer: ModelScorer): Promise<ModelSystems> {
+  const rec = recording(scorer);
+  const fused = await pass(ctx, scannerFor(ctx, rec.scorer), 'fused');
+  const scores = await modelOnlyScores(ctx, rec);
+  return {
+    fusedRun: runOf('fused', fused),
+    // Reading scores back is not running the model, so the model-only pass has no time of its own.
+    modelRun: { id: 'model', scores, labelScores: null, skipped: null, seconds: null },
+    fusedResults: fused.results,
+    // Latency is measured on the real scorer, not the recording one.
+    latencyScanner: scannerFor(ctx, scorer),
+  };
+}
+
+/** Without a model: fused is the rules-only pass, model only is skipped. */
+function withoutModel(rulesRun: SystemRun, rulesResults: ClassificationResult[], rulesScanner: Scanner): ModelSystems {
+  return {
+    fusedRun: { ...rulesRun, id: 'fused' },
+    modelRun: { id: 'model', scores: null, labelScores: null, skipped: 'no model', seconds: null },
+    fusedResults: rulesResults,
+    latencyScanner: rulesScanner,
+  };
+}
+
+/** The keyword baseline over every record. */
+function runBaseline(ctx: RunContext): SystemRun {
+  const b0 = performance.now();
+  const scores = ctx.records.map((r) => baselineScore(r.text));
+  const run: SystemRun = { id: 'baseline', scores, labelScores: null, skipped: null, seconds: (performance.now() - b0) / 1000 };
+  ctx.tick('baseline', ctx.records.length);
+  return run;
+}
+
+/** Single-post latencies (ms) of `scanner` on `k` evenly spaced records, after a warm-up on five. */
+async function measureLatency(ctx: RunContext, scanner: Scanner, k: number): Promise<number[]> {
+  const latencyMs: number[] = [];
+  const sample = sampleIndices(ctx.records.length, k);
+  for (const i of sample.slice(0, 5)) await scanner.classify(ctx.records[i]!.text); // warm-up
+  for (const i of sample) {
+    const t0 = performance.now();
+    await scanner.classify(ctx.records[i]!.text);
+    latencyMs.push(performance.now() - t0);
+    ctx.tick('latency', 1);
+  }
+  return latencyMs;
+}
+
 /**
  * Runs every system over the records.
  * @example
@@ -167,77 +277,19 @@ export async function evaluate(records: readonly BenchRecord[], options: Evaluat
   };
   options.onProgress?.({ phase: 'start', done: 0, total });
 
-  const rulesScanner = createScanner({ model: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
-  const thresholds = rulesScanner.thresholds;
-
-  async function pass(scanner: Scanner, phase: string): Promise<{ results: ClassificationResult[]; seconds: number }> {
-    const results: ClassificationResult[] = [];
-    // Warm up (JIT, lazily compiled rules, the model runtime) so the timing is of steady work.
-    await scanner.classifyBatch(records.slice(0, Math.min(n, 16)).map((r) => r.text));
-    const t0 = performance.now();
-    for (let i = 0; i < n; i += batchSize) {
-      const chunk = records.slice(i, i + batchSize);
-      results.push(...(await scanner.classifyBatch(chunk.map((r) => ({ id: r.id, text: r.text })))));
-      tick(phase, chunk.length);
-    }
-    return { results, seconds: (performance.now() - t0) / 1000 };
-  }
-  const labelScoresOf = (rs: ClassificationResult[]): Record<Label, number[]> =>
-    Object.fromEntries(LABELS.map((l) => [l, rs.map((r) => r.labels[l])])) as Record<Label, number[]>;
-
-  const rules = await pass(rulesScanner, 'rules only');
-  const rulesRun: SystemRun = { id: 'rules', scores: rules.results.map((r) => r.risk), labelScores: labelScoresOf(rules.results), skipped: null, seconds: rules.seconds };
-
-  let fusedRun: SystemRun;
-  let modelRun: SystemRun;
-  let fusedResults: ClassificationResult[];
-  let latencyScanner: Scanner = rulesScanner;
-  if (loaded) {
-    const rec = recording(loaded.scorer);
-    const fusedScanner = createScanner({ model: rec.scorer, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
-    const fused = await pass(fusedScanner, 'fused');
-    fusedResults = fused.results;
-    fusedRun = { id: 'fused', scores: fused.results.map((r) => r.risk), labelScores: labelScoresOf(fused.results), skipped: null, seconds: fused.seconds };
-    // Model only: the advert head on the folded text. The fused pass already scored these texts.
-    const scores = new Array<number>(n);
-    for (let i = 0; i < n; i += batchSize) {
-      // The scanner's own model input (truncated, folded, re-spaced), so these are the scores the fused pass used.
-      const folded = records.slice(i, i + batchSize).map((r) => modelInput(prepare(r.text, { rules: builtinRules() })));
-      const missing = folded.filter((t) => !rec.seen.has(t));
-      if (missing.length) await rec.scorer.score(missing);
-      folded.forEach((t, j) => (scores[i + j] = rec.seen.get(t)!.advert));
-      tick('model only', folded.length);
-    }
-    // Reading scores back is not running the model, so the model-only pass has no time of its own.
-    modelRun = { id: 'model', scores, labelScores: null, skipped: null, seconds: null };
-    // Latency is measured on the real scorer, not the recording one.
-    latencyScanner = createScanner({ model: loaded.scorer, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
-  } else {
-    fusedResults = rules.results;
-    fusedRun = { ...rulesRun, id: 'fused' };
-    modelRun = { id: 'model', scores: null, labelScores: null, skipped: 'no model', seconds: null };
-  }
-
-  const b0 = performance.now();
-  const baselineScores = records.map((r) => baselineScore(r.text));
-  const baselineRun: SystemRun = { id: 'baseline', scores: baselineScores, labelScores: null, skipped: null, seconds: (performance.now() - b0) / 1000 };
-  tick('baseline', n);
-
-  const latencyMs: number[] = [];
-  const sample = sampleIndices(n, latencyN);
-  for (const i of sample.slice(0, 5)) await latencyScanner.classify(records[i]!.text); // warm-up
-  for (const i of sample) {
-    const t0 = performance.now();
-    await latencyScanner.classify(records[i]!.text);
-    latencyMs.push(performance.now() - t0);
-    tick('latency', 1);
-  }
+  const ctx: RunContext = { records, batchSize, thresholds: options.thresholds, tick };
+  const rulesScanner = scannerFor(ctx, false);
+  const rules = await pass(ctx, rulesScanner, 'rules only');
+  const rulesRun = runOf('rules', rules);
+  const sys = loaded ? await withModel(ctx, loaded.scorer) : withoutModel(rulesRun, rules.results, rulesScanner);
+  const baselineRun = runBaseline(ctx);
+  const latencyMs = await measureLatency(ctx, sys.latencyScanner, latencyN);
 
   return {
     records: [...records],
-    thresholds,
-    systems: [fusedRun, rulesRun, modelRun, baselineRun],
-    fused: fusedResults,
+    thresholds: rulesScanner.thresholds,
+    systems: [sys.fusedRun, rulesRun, sys.modelRun, baselineRun],
+    fused: sys.fusedResults,
     model: loaded ? { path: loaded.path, info: loaded.info, loadMs: loaded.loadMs } : null,
     notes,
     cost: { latencyMs, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
