@@ -7,10 +7,16 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
 import { SmuggleScanError } from '../errors.js';
+import { isErrorRecord, type BatchClassifier, type SettledResult } from '../adapters/common.js';
+import { classifyStream } from '../adapters/stream.js';
 import { createScanner, type ScannerOptions } from '../scanner.js';
 import type { ClassificationResult } from '../types.js';
 import { formatFromName, readRecords, type Format, type InputRecord } from './records.js';
+
+/** A record that could be read. */
+type ReadRecord = Extract<InputRecord, { text: string }>;
 import { renderTable } from './table.js';
 
 export interface ClassifyArgs {
@@ -37,8 +43,7 @@ const POOL_BATCH = 512;
 
 /** What classify needs of a scanner or a worker pool. */
 interface Classifier {
-  classifyBatch(inputs: { id: string | number | null; text: string }[]): Promise<ClassificationResult[]>;
-  ready(): Promise<unknown>;
+  classifier: BatchClassifier;
   close(): Promise<void>;
   readonly workers: number;
 }
@@ -57,19 +62,42 @@ async function makeClassifier(a: ClassifyArgs, options: ScannerOptions): Promise
       const batch = a.batchSize ?? POOL_BATCH;
       const pool = createPool({ workers: wanted, scannerOptions: options as Record<string, unknown>, chunkSize: Math.max(8, Math.ceil(batch / wanted)) });
       await pool.ready();
-      return { classifyBatch: (xs) => pool.classifyBatch(xs), ready: () => pool.ready(), close: () => pool.close(), workers: pool.workers };
+      return { classifier: pool, close: () => pool.close(), workers: pool.workers };
     } catch (e) {
       const missing = e instanceof SmuggleScanError && e.code === 'DEPENDENCY_MISSING';
       if (!missing || a.workers !== 'auto' && a.workers !== undefined) throw e;
       if (!a.quiet) process.stderr.write(`smugglescan: classifying in one thread (--workers auto needs piscina: npm install piscina@5).\n`);
     }
   }
-  const scanner = createScanner(options);
-  return { classifyBatch: (xs) => scanner.classifyBatch(xs), ready: () => scanner.ready(), close: async () => undefined, workers: 1 };
+  return { classifier: createScanner(options), close: async () => undefined, workers: 1 };
+}
+
+/**
+ * Classifies batches of input records: the readable ones go to `inner` together (so a batch of
+ * records gives the model the same posts as before), and a record that could not be read keeps its
+ * own error. A batch that fails as a whole throws, and `classifyStream` gives every record its error.
+ */
+function readableOnly(inner: BatchClassifier): BatchClassifier {
+  return {
+    ready: () => inner.ready(),
+    async classifyBatchSettled(records) {
+      const all = records as InputRecord[];
+      const readable = all.filter((r): r is ReadRecord => 'text' in r);
+      const results = readable.length ? await inner.classifyBatchSettled(readable.map((r) => ({ id: r.id, text: r.text }))) : [];
+      let k = 0;
+      return all.map((r) => ('text' in r ? results[k++]! : { id: r.id, error: r.error }));
+    },
+  };
+}
+
+/** The progress line: `tick(n)` after n more records, `end()` once done. */
+interface Progress {
+  tick(n: number): void;
+  end(): void;
 }
 
 /** A progress line on stderr (count, rate, ETA from the bytes read), redrawn at most twice a second. */
-function makeProgress(enabled: boolean, total: number | undefined, bytesRead: () => number): { tick(n: number): void; end(): void } {
+function makeProgress(enabled: boolean, total: number | undefined, bytesRead: () => number): Progress {
   if (!enabled) return { tick: () => undefined, end: () => undefined };
   const t0 = Date.now();
   let last = 0;
@@ -121,8 +149,14 @@ export function readThresholds(path: string): ScannerOptions['thresholds'] {
   return value as ScannerOptions['thresholds'];
 }
 
+/** Writes to stdout; `write` resolves false once the reader has gone (EPIPE). */
+interface Writer {
+  write(s: string): Promise<boolean>;
+  closed(): boolean;
+}
+
 /** Writes a line; resolves false once the reader has gone (EPIPE). */
-function makeWriter(): { write(s: string): Promise<boolean>; closed(): boolean } {
+function makeWriter(): Writer {
   let closed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') closed = true;
@@ -138,22 +172,91 @@ function makeWriter(): { write(s: string): Promise<boolean>; closed(): boolean }
   };
 }
 
-export async function runClassify(a: ClassifyArgs): Promise<number> {
-  const format: Format = a.format ?? formatFromName(a.input) ?? 'jsonl';
+/** The scanner options from the flags. */
+function scannerOptionsOf(a: ClassifyArgs): ScannerOptions {
   if (a.input && !existsSync(a.input)) {
     throw new SmuggleScanError('INVALID_OPTIONS', `--input: no file at ${a.input}.`);
   }
   if (a.input && statSync(a.input).isDirectory()) {
     throw new SmuggleScanError('INVALID_OPTIONS', `--input: ${a.input} is a folder; give a JSONL, CSV or text file (or pipe the posts to standard input).`);
   }
-  const options: ScannerOptions = {
+  return {
     ...(a.model ? (a.modelPath ? { model: a.modelPath } : {}) : { model: false }),
     ...(a.thresholds ? { thresholds: readThresholds(a.thresholds) } : {}),
   };
-  const scanner = await makeClassifier(a, options);
-  // Bigger batches with a pool: the loop waits for each batch, so a small one leaves workers idle
-  // (20,000 posts with the model: 64 → 1,000-1,270 posts/s, 1024 → 1,390 on two cores).
-  const batchSize = a.batchSize ?? (scanner.workers > 1 ? POOL_BATCH : 64);
+}
+
+/** Where a run stands: why it stopped reading, and what it wrote. */
+interface RunState {
+  interrupted: boolean;
+  /** A fatal input error, thrown once the records read before it have their lines. */
+  inputError: unknown;
+  done: number;
+  failed: number;
+}
+
+/**
+ * The input records, each also put on `sent` (results come back in the same order). Stops after
+ * the record in hand on Ctrl-C or a closed output; a fatal input error ends the records (those read
+ * still get their lines) and is kept in `state` to be thrown after.
+ */
+async function* recordsOf(a: ClassifyArgs, input: Readable, sent: InputRecord[], state: RunState, stop: () => boolean): AsyncGenerator<InputRecord> {
+  const format: Format = a.format ?? formatFromName(a.input) ?? 'jsonl';
+  try {
+    for await (const record of readRecords(input, format, { text: a.textField, id: a.idField }, a.maxLineBytes)) {
+      sent.push(record);
+      yield record;
+      if (stop()) return;
+    }
+  } catch (e) {
+    // A destroyed input ends the read with "premature close": that is the interrupt, not an error.
+    if (!state.interrupted) state.inputError = e;
+  }
+}
+
+/** The output line of one record, or its result for the table. */
+function lineOf(record: InputRecord, r: SettledResult): { error: boolean; text?: string; row?: ClassificationResult } {
+  if ('error' in record) return { error: true, text: JSON.stringify({ id: record.id, line: record.line, error: record.error }) + '\n' };
+  if (isErrorRecord(r)) return { error: true, text: JSON.stringify({ id: record.id, line: record.line, error: r.error }) + '\n' };
+  return { error: false, row: r };
+}
+
+/**
+ * Classifies every record through `classifyStream` and writes the lines a batch at a time, in order.
+ * Resolves to the table rows (with `--table`).
+ */
+async function classifyAll(a: ClassifyArgs, c: Classifier, input: Readable, state: RunState, out: Writer, progress: Progress): Promise<ClassificationResult[]> {
+  // Bigger batches with a pool: it keeps the workers busy (20,000 posts with the model: 64 →
+  // 1,000-1,270 posts/s, 1024 → 1,390 on two cores); the next batch is read while one is classified.
+  const batchSize = a.batchSize ?? (c.workers > 1 ? POOL_BATCH : 64);
+  const sent: InputRecord[] = [];
+  const records = recordsOf(a, input, sent, state, () => state.interrupted || out.closed());
+  // Batches are cut by count only (as many records as batchSize, or the end of the input), so the
+  // model sees the same batches whatever the timing; the window is the longest classifyStream allows.
+  const results = classifyStream(records, { scanner: readableOnly(c.classifier), batchSize, maxWaitMs: 60_000, concurrency: c.workers > 1 ? 2 : 1 });
+  const rows: ClassificationResult[] = [];
+  let text = '';
+  let pending = 0;
+  const flush = async (): Promise<void> => {
+    progress.tick(pending);
+    pending = 0;
+    if (text) await out.write(text);
+    text = '';
+  };
+  for await (const r of results) {
+    const line = lineOf(sent.shift()!, r);
+    state.done++;
+    if (line.error) state.failed++;
+    if (line.row && a.table) rows.push(line.row);
+    else text += line.text ?? JSON.stringify(line.row) + '\n';
+    if (++pending >= batchSize) await flush();
+  }
+  await flush();
+  return rows;
+}
+
+export async function runClassify(a: ClassifyArgs): Promise<number> {
+  const c = await makeClassifier(a, scannerOptionsOf(a));
   const input = a.input ? createReadStream(a.input) : process.stdin;
   const progress = makeProgress(
     !a.quiet && process.stderr.isTTY === true,
@@ -161,77 +264,28 @@ export async function runClassify(a: ClassifyArgs): Promise<number> {
     () => (input as { bytesRead?: number }).bytesRead ?? 0,
   );
   const out = makeWriter();
-  let interrupted = false;
+  const state: RunState = { interrupted: false, inputError: undefined, done: 0, failed: 0 };
   const onSigint = (): void => {
-    // End the input, even a read that is waiting on stdin; what was read is still classified and
-    // written. (No per-record race against a stop promise: that held every record until the end.)
-    interrupted = true;
+    // End the input, even a read that is waiting on stdin; what was read is still classified and written.
+    state.interrupted = true;
     input.destroy();
   };
   process.on('SIGINT', onSigint);
-  let done = 0;
-  let failed = 0;
-  const tableRows: ClassificationResult[] = [];
-  let batch: InputRecord[] = [];
-
-  const flush = async (): Promise<void> => {
-    if (!batch.length) return;
-    const good = batch.filter((r): r is Extract<InputRecord, { text: string }> => 'text' in r);
-    let results: ClassificationResult[] = [];
-    let batchError: SmuggleScanError | undefined;
-    try {
-      results = await scanner.classifyBatch(good.map((r) => ({ id: r.id, text: r.text })));
-    } catch (e) {
-      if (!(e instanceof SmuggleScanError)) throw e;
-      batchError = e;
-    }
-    let k = 0;
-    let text = '';
-    for (const r of batch) {
-      done++;
-      if ('error' in r) {
-        failed++;
-        text += JSON.stringify({ id: r.id, line: r.line, error: r.error }) + '\n';
-      } else if (batchError) {
-        failed++;
-        text += JSON.stringify({ id: r.id, line: r.line, error: batchError.toJSON() }) + '\n';
-      } else {
-        const res = results[k++]!;
-        if (a.table) tableRows.push(res);
-        else text += JSON.stringify(res) + '\n';
-      }
-    }
-    progress.tick(batch.length);
-    batch = [];
-    if (text) await out.write(text);
-  };
-
+  let rows: ClassificationResult[];
   try {
-    try {
-      for await (const record of readRecords(input, format, { text: a.textField, id: a.idField }, a.maxLineBytes)) {
-        batch.push(record);
-        if (batch.length >= batchSize) await flush();
-        if (interrupted || out.closed()) break;
-      }
-    } catch (e) {
-      // A destroyed input ends the read with "premature close": that is the interrupt, not an error.
-      if (!interrupted) {
-        await flush(); // the records read before a fatal input error still get their lines
-        throw e;
-      }
-    }
-    await flush();
+    rows = await classifyAll(a, c, input, state, out, progress);
   } finally {
     process.off('SIGINT', onSigint);
-    if (interrupted || out.closed()) input.destroy();
+    if (state.interrupted || out.closed()) input.destroy();
     progress.end();
   }
-  if (a.table && !out.closed()) await out.write(renderTable(tableRows, (await scanner.ready()) !== null));
-  await scanner.close();
-  if (interrupted) {
-    process.stderr.write(`smugglescan: interrupted after ${done} record(s); their results were written.\n`);
+  if (state.inputError !== undefined) throw state.inputError;
+  if (a.table && !out.closed()) await out.write(renderTable(rows, (await c.classifier.ready()) !== null));
+  await c.close();
+  if (state.interrupted) {
+    process.stderr.write(`smugglescan: interrupted after ${state.done} record(s); their results were written.\n`);
     return 130;
   }
-  if (failed) process.stderr.write(`smugglescan: ${failed} of ${done} record(s) could not be classified (see their "error" lines).\n`);
-  return failed ? 2 : 0;
+  if (state.failed) process.stderr.write(`smugglescan: ${state.failed} of ${state.done} record(s) could not be classified (see their "error" lines).\n`);
+  return state.failed ? 2 : 0;
 }

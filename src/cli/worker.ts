@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
 import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
-import { createRedisWorker, redactUrl } from '../adapters/redis/index.js';
+import type { BatchClassifier } from '../adapters/common.js';
+import { createRedisWorker, redactUrl, type RedisWorker, type RedisWorkerOptions } from '../adapters/redis/index.js';
 import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
 import { readThresholds } from './classify.js';
@@ -37,12 +38,9 @@ Usage: smugglescan worker --redis URL --stream NAME --group NAME [options]
   --workers N          classify in N worker threads (default 0: in this thread)
 `;
 
-/**
- * Runs `smugglescan worker` until SIGINT/SIGTERM; resolves to the exit code.
- * @example process.exitCode = await run(['--redis', 'redis://127.0.0.1:6379', '--stream', 'posts', '--group', 'moderators']);
- */
-export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+/** Parses the flags (strictly: an unknown one is a usage error). */
+function parseValues(args: string[]) {
+  return parseArgs({
     args,
     strict: true,
     options: {
@@ -64,26 +62,17 @@ export async function run(args: string[]): Promise<number> {
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  for (const flag of ['redis', 'stream', 'group'] as const) {
-    if (!values[flag]) throw new SmuggleScanError('INVALID_OPTIONS', `--${flag} is required (smugglescan worker --redis redis://127.0.0.1:6379 --stream posts --group moderators).`);
-  }
-  const workers = intOption('--workers', values.workers, 0, 512, 0);
-  const scannerOptions: PoolScannerOptions = {
-    model: values['no-model'] ? false : (values.model ?? undefined),
-    ...(values.thresholds ? { thresholds: readThresholds(values.thresholds) } : {}),
-  };
+  }).values;
+}
+
+type Values = ReturnType<typeof parseValues>;
+
+/** The Redis worker's options from the flags; events go to stderr as JSON lines, with the URL's password redacted. */
+function workerOptions(values: Values, scanner: BatchClassifier): RedisWorkerOptions {
   const redact = (m: string): string => m.split(values.redis!).join(redactUrl(values.redis!));
   const log = (o: Record<string, unknown>): boolean => process.stderr.write(JSON.stringify(o) + '\n');
-  let pool: Pool | undefined;
-  if (workers > 0) pool = createPool({ workers, scannerOptions });
-  const scanner = pool ?? createScanner(scannerOptions);
   const password = readSecret('--redis-password-file', values['redis-password-file'], 'SMUGGLESCAN_REDIS_PASSWORD');
-  const worker = createRedisWorker({
+  return {
     redis: values.redis!,
     ...(password !== undefined ? { password } : {}),
     maxBatchBytes: intOption('--max-batch-bytes', values['max-batch-bytes'], 1024, 1024 ** 3, 8 * 1024 * 1024),
@@ -101,24 +90,53 @@ export async function run(args: string[]): Promise<number> {
       e.type === 'error'
         ? log({ event: 'error', during: e.during, message: redact(e.error.message) })
         : log({ event: e.type, ...Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'type')) }),
-  });
+  };
+}
+
+/** Waits for the model, starts the worker and runs it until a signal or its end; resolves to the exit code. */
+async function serve(values: Values, scanner: BatchClassifier, worker: RedisWorker): Promise<number> {
   try {
-    try {
-      await scanner.ready();
-    } catch (e) {
-      process.stderr.write(`smugglescan worker: the model could not be loaded: ${(e as Error).message}\n`);
-      return 1;
-    }
-    const signal = untilSignal();
-    await worker.start();
-    process.stdout.write(
-      `smugglescan worker: consumer ${worker.consumer} at ${redactUrl(values.redis!)} reading ${values.stream} as group ${values.group}; results to ${values.results}, dead letters to ${values['dead-letter'] ?? `${values.stream}-dead`}\n`,
-    );
-    const name = await Promise.race([signal, worker.done.then(() => null)]);
-    if (name) process.stdout.write(`smugglescan worker: ${name}: finishing the batch in hand\n`);
-    const stats = await worker.stop();
-    process.stdout.write(`smugglescan worker: stopped ${JSON.stringify(stats)}\n`);
+    await scanner.ready();
+  } catch (e) {
+    process.stderr.write(`smugglescan worker: the model could not be loaded: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const signal = untilSignal();
+  await worker.start();
+  process.stdout.write(
+    `smugglescan worker: consumer ${worker.consumer} at ${redactUrl(values.redis!)} reading ${values.stream} as group ${values.group}; results to ${values.results}, dead letters to ${values['dead-letter'] ?? `${values.stream}-dead`}\n`,
+  );
+  const name = await Promise.race([signal, worker.done.then(() => null)]);
+  if (name) process.stdout.write(`smugglescan worker: ${name}: finishing the batch in hand\n`);
+  const stats = await worker.stop();
+  process.stdout.write(`smugglescan worker: stopped ${JSON.stringify(stats)}\n`);
+  return 0;
+}
+
+/**
+ * Runs `smugglescan worker` until SIGINT/SIGTERM; resolves to the exit code.
+ * @example process.exitCode = await run(['--redis', 'redis://127.0.0.1:6379', '--stream', 'posts', '--group', 'moderators']);
+ */
+export async function run(args: string[]): Promise<number> {
+  const values = parseValues(args);
+  if (values.help) {
+    process.stdout.write(HELP);
     return 0;
+  }
+  for (const flag of ['redis', 'stream', 'group'] as const) {
+    if (!values[flag]) throw new SmuggleScanError('INVALID_OPTIONS', `--${flag} is required (smugglescan worker --redis redis://127.0.0.1:6379 --stream posts --group moderators).`);
+  }
+  const workers = intOption('--workers', values.workers, 0, 512, 0);
+  const scannerOptions: PoolScannerOptions = {
+    model: values['no-model'] ? false : (values.model ?? undefined),
+    ...(values.thresholds ? { thresholds: readThresholds(values.thresholds) } : {}),
+  };
+  let pool: Pool | undefined;
+  if (workers > 0) pool = createPool({ workers, scannerOptions });
+  const scanner = pool ?? createScanner(scannerOptions);
+  const worker = createRedisWorker(workerOptions(values, scanner));
+  try {
+    return await serve(values, scanner, worker);
   } finally {
     await worker.stop().catch(() => undefined);
     await pool?.close();
