@@ -17,8 +17,15 @@ describe('label parsing', () => {
     expect(parseBinaryLabel(input)).toBe(want);
   });
 
-  it.each([['maybe'], [2], [null], [undefined], [''], [[]]])('binary %j is an error', (input) => {
-    expect(parseBinaryLabel(input)).toHaveProperty('error');
+  it.each([
+    ['maybe', 'got "maybe"'],
+    [2, 'got 2'],
+    [null, 'got null'],
+    [undefined, 'it is missing'],
+    ['', 'got ""'],
+    [[], 'got []'],
+  ])('binary %j is an error saying what it got', (input, got) => {
+    expect(parseBinaryLabel(input)).toEqual({ error: `expected true/false, 1/0 or yes/no (${got})` });
   });
 
   it.each([
@@ -38,9 +45,9 @@ describe('label parsing', () => {
     const r = parseLabelList('crossing_offer|spam');
     expect(r).toHaveProperty('error');
     expect((r as { error: string }).error).toMatch(/unknown label "spam".*crossing_offer/);
-    expect(parseLabelList('[1]')).toHaveProperty('error');
-    expect(parseLabelList('["a"')).toHaveProperty('error');
-    expect(parseLabelList(42)).toHaveProperty('error');
+    expect(parseLabelList('[1]')).toEqual({ error: 'label 1 is not a string' });
+    expect(parseLabelList('["a"')).toEqual({ error: 'looks like a JSON array but does not parse (["a")' });
+    expect(parseLabelList(42)).toEqual({ error: 'expected a JSON array or a string like "crossing_offer|contact_handoff" (got 42)' });
   });
 
   it('maps ISO 639-1 codes to the codes the detector reports', () => {

@@ -71,9 +71,15 @@ describe('the 6-post fixture, computed by hand', () => {
     // Adverts 0.9, 0.7, 0.6 against non-adverts 0.8, 0.3, 0.1:
     // 0.9 beats all 3; 0.7 beats 0.3 and 0.1; 0.6 beats 0.3 and 0.1 → 7 / 9.
     close(rocAuc(S, T), 7 / 9);
+    // From (0, 0), one point per score: 0.9 T → tpr 1/3; 0.8 F → fpr 1/3; 0.7 T → tpr 2/3;
+    // 0.6 T → tpr 1; 0.3 F → fpr 2/3; 0.1 F → fpr 1.
     const roc = rocCurve(S, T);
-    expect(roc[0]).toEqual({ threshold: Infinity, fpr: 0, tpr: 0 });
-    expect(roc.at(-1)).toMatchObject({ fpr: 1, tpr: 1 });
+    expect(roc.map((p) => p.threshold)).toEqual([Infinity, ...S]);
+    const want = [[0, 0], [0, 1 / 3], [1 / 3, 1 / 3], [1 / 3, 2 / 3], [1 / 3, 1], [2 / 3, 1], [1, 1]];
+    roc.forEach((p, i) => {
+      close(p.fpr, want[i]![0]!);
+      close(p.tpr, want[i]![1]!);
+    });
   });
 
   it('precision at recall ≥ 0.9, recall at precision ≥ 0.95, best F1', () => {
@@ -105,6 +111,18 @@ describe('the 6-post fixture, computed by hand', () => {
   it('binaryReport bundles them', () => {
     const r = binaryReport(S, T, 0.5);
     expect(r).toMatchObject({ n: 6, positives: 3, threshold: 0.5, confusion: { tp: 3, fp: 1, tn: 2, fn: 0 } });
+    close(r.precision, 3 / 4);
+    close(r.recall, 1);
+    close(r.f1, 6 / 7);
+    close(r.fpr, 1 / 3);
+    close(r.accuracy, 5 / 6);
+    // Recall ≥ 0.9 first reached at 0.6 (P 3/4, R 1); precision ≥ 0.95 only at 0.9 (P 1, R 1/3, F1 1/2).
+    expect(r.precisionAtRecall90).toMatchObject({ threshold: 0.6, recall: 1 });
+    close(r.precisionAtRecall90?.precision, 3 / 4);
+    close(r.precisionAtRecall90?.f1, 6 / 7);
+    expect(r.recallAtPrecision95).toMatchObject({ threshold: 0.9, precision: 1 });
+    close(r.recallAtPrecision95?.recall, 1 / 3);
+    close(r.recallAtPrecision95?.f1, 1 / 2);
     close(r.prAuc, 29 / 36);
     close(r.rocAuc, 7 / 9);
     close(r.ece, 1 / 3);

@@ -156,9 +156,11 @@ describe('summarize: flags per 10,000 ordinary posts', () => {
     expect(o.overall.systems.fused).toMatchObject({ flagged: 2, per10k: 4000 }); // posts 4 and 6
     expect(o.overall.systems.rules).toMatchObject({ flagged: 0, per10k: 0 });
     expect(o.overall.systems.model).toBeUndefined();
+    // Wilson, 2 of 5, z = 1.96: centre (0.4 + 1.9208/5) / (1 + 3.8415/5) = 0.78415 / 1.76830 = 0.44345;
+    // half-width (1.96 / 1.76830)·√(0.4·0.6/5 + 3.8415/100) = 1.10839·0.29396 = 0.32583 → 0.1176–0.7693.
     const [lo, hi] = o.overall.systems.fused!.ci95Per10k!;
-    expect(lo).toBeLessThan(4000);
-    expect(hi).toBeGreaterThan(4000);
+    expect(lo).toBeCloseTo(1176.2, 1);
+    expect(hi).toBeCloseTo(7692.8, 1);
   });
 
   it('per stratum (the column, else promotion → promo, else everyday), per language and per source', () => {
@@ -202,7 +204,8 @@ describe('summarize: flags per 10,000 ordinary posts', () => {
   it('metrics.json keeps the new fields through its schema, and older files without them still parse', () => {
     expect(BenchMetricsSchema.parse(JSON.parse(JSON.stringify(m)))).toEqual(m);
     const { ordinary: _o, prevalence: _p, ...old } = m;
-    expect(() => BenchMetricsSchema.parse(old)).not.toThrow();
+    expect(BenchMetricsSchema.parse(old)).toEqual(old);
+    expect(BenchMetricsSchema.safeParse({ ...old, ordinary: { n: -1 } }).success).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench } from '../../src/bench/index.js';
+import { chartSpecs, runBench } from '../../src/bench/index.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,7 +23,7 @@ describe('report.html in a real browser (scripts/check-report.mjs)', () => {
       throw new Error(`No chromium at ${CHROMIUM}: the report check needs it. Install it with: apt-get install -y chromium`);
     }
     const dir = mkdtempSync(join(tmpdir(), 'ss-bench-browser-'));
-    const { files } = await runBench({
+    const { files, metrics } = await runBench({
       data: join(ROOT, 'tests', 'fixtures', 'bench', 'labelled.jsonl'),
       model: false,
       out: join(dir, 'good'),
@@ -47,9 +47,11 @@ describe('report.html in a real browser (scripts/check-report.mjs)', () => {
     expect(good!.problems).toEqual([]);
     expect(good!.ok).toBe(true);
     expect(good!.charts.map((c) => c.id).sort()).toEqual(['confusion', 'language-f1', 'pr', 'reliability']);
+    // Each chart is drawn at least at its plot size (axes, legend and title come on top).
+    const plot = new Map<string, { width: number; height: number }>(chartSpecs(metrics).map((c) => [c.id, c.spec as { width: number; height: number }]));
     for (const c of good!.charts) {
-      expect(c.width).toBeGreaterThan(100);
-      expect(c.height).toBeGreaterThan(100);
+      expect(c.width).toBeGreaterThanOrEqual(plot.get(c.id)!.width);
+      expect(c.height).toBeGreaterThanOrEqual(plot.get(c.id)!.height);
     }
     const png = join(dir, 'good', 'report.png');
     expect(good!.screenshot).toBe(png);

@@ -74,9 +74,12 @@ describe('writeReport', () => {
   it('writes metrics.json (valid against the schema), report.md and report.html', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ss-report-')), 'nested', 'out');
     const files = await writeReport(m, dir);
-    const json = JSON.parse(readFileSync(files.json, 'utf8')) as unknown;
-    expect(BenchMetricsSchema.parse(json)).toEqual(m);
-    expect(readFileSync(files.markdown, 'utf8')).toContain('# smugglescan bench report');
-    expect(readFileSync(files.html, 'utf8')).toContain('</html>');
+    expect(files).toEqual({ json: join(dir, 'metrics.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') });
+    const json = readFileSync(files.json, 'utf8');
+    expect(json).toBe(JSON.stringify(m, null, 2) + '\n');
+    expect(BenchMetricsSchema.parse(JSON.parse(json))).toEqual(m);
+    // The files are exactly what the renderers return.
+    expect(readFileSync(files.markdown, 'utf8')).toBe(renderMarkdown(m));
+    expect(readFileSync(files.html, 'utf8')).toBe(renderHtml(m, await renderCharts(m)));
   });
 });

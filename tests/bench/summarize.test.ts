@@ -7,7 +7,7 @@ describe('summarize', () => {
   const m = summarize(ev, meta);
 
   it('produces metrics.json that matches its schema', () => {
-    expect(() => BenchMetricsSchema.parse(m)).not.toThrow();
+    expect(BenchMetricsSchema.parse(m)).toEqual(m);
     expect(m.data).toMatchObject({ rowsRead: 7, used: 6, badRows: 1, positives: 3, negatives: 3 });
   });
 
@@ -65,8 +65,13 @@ describe('summarize', () => {
 
   it('calibration, curves and cost', () => {
     expect(m.calibration.map((c) => c.system)).toEqual(['fused', 'rules', 'baseline']);
+    // Fused, 10 bins: 0.9 T gap 0.1; 0.8 F gap 0.8; 0.7 T gap 0.3; {0.3 T, 0.3 F} gap |0.5 − 0.3| = 0.2
+    // twice; 0.6 F gap 0.6 → (0.1 + 0.8 + 0.3 + 2·0.2 + 0.6) / 6 = 2.2 / 6.
+    expect(m.calibration[0]!.ece).toBe(0.366667);
+    expect(m.calibration[0]!.bins[3]).toEqual({ lo: 0.3, hi: 0.4, count: 2, meanScore: 0.3, fractionPositive: 0.5 });
     expect(m.curves.pr[0]!.points[0]).toEqual({ threshold: 0.9, precision: 1, recall: 0.333333 });
-    expect(m.cost).toMatchObject({ posts: 6, postsPerSec: 12, latencyMs: { n: 4, p50: 2.5, mean: 2.5 }, modelLoadMs: null });
+    // Latencies 1, 2, 3, 4 ms: p99 at rank 0.99·3 = 2.97, 3 + 0.97·(4 − 3) = 3.97.
+    expect(m.cost).toEqual({ posts: 6, postsPerSec: 12, latencyMs: { n: 4, p50: 2.5, p99: 3.97, mean: 2.5 }, peakRssBytes: 100 * 1024 * 1024, modelLoadMs: null });
     expect(m.notes.join('\n')).toMatch(/1 row\(s\) could not be used/);
   });
 
