@@ -105,42 +105,62 @@ describe('createServer', () => {
     expect(((await get.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
   });
 
-  it('serves health, readiness, OpenAPI and Prometheus metrics', async () => {
+  it('serves health, readiness and OpenAPI', async () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok' });
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', model: null });
 
-    const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { required?: string[] }> } };
+    const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { description: string }; responses: Record<string, unknown> }>>; components: { schemas: Record<string, { required?: string[] }> } };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/metrics', '/openapi.json', '/readyz', '/v1/classify']);
-    expect(doc.paths['/v1/classify']!.post).toBeDefined();
+    const classify = doc.paths['/v1/classify']!.post!;
+    expect(Object.keys(classify.responses).sort()).toEqual(['200', '400', '413', '415', '503']);
+    // The limits of this server (maxBody 4kb, maxBatch 50) are in the document.
+    expect(classify.requestBody!.description).toMatch(/at most 4096 bytes; a batch holds at most 50 posts/);
     expect(doc.components.schemas.Post!.required).toEqual(['text']);
     expect(doc.components.schemas.ClassificationResult!.required).toContain('decision');
+  });
 
+  it('counts requests, decisions and errors in the Prometheus metrics, exactly', async () => {
+    const metrics = async (): Promise<{ text: string; value(series: string): number }> => {
+      const res = await fetch(`${url}/metrics`);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await res.text();
+      const series = new Map<string, number>();
+      for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
+        // Every sample line is valid exposition format.
+        expect(line).toMatch(/^[a-z_]+(\{([a-z_]+="[^"]*",?)*\})? [0-9.e+-]+$/);
+        const at = line.lastIndexOf(' ');
+        series.set(line.slice(0, at), Number(line.slice(at + 1)));
+      }
+      return { text, value: (name) => series.get(name) ?? 0 };
+    };
+    // Earlier tests used this server too: compare with the figures before this test's requests.
+    const before = await metrics();
     const advert = 'Boat to UK 🇬🇧 3 places left, WhatsApp +44 7700 900123';
-    await post(url, { text: advert });
-    await post(url, { text: 'nice weather today' });
     const r = await scanner.classify(advert);
     expect(r.decision).not.toBe('allow');
     const top = Object.entries(r.labels).sort((a, b) => b[1] - a[1])[0]![0];
-    const res = await fetch(`${url}/metrics`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const text = await res.text();
-    // Every sample line is valid exposition format.
-    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
-      expect(line).toMatch(/^[a-z_]+(\{([a-z_]+="[^"]*",?)*\})? [0-9.e+-]+$/);
-    }
-    const value = (re: RegExp): number => Number(re.exec(text)?.[1] ?? NaN);
-    expect(value(/smugglescan_http_requests_total\{route="\/v1\/classify",method="POST",status="200"\} (\d+)/)).toBeGreaterThanOrEqual(2);
-    expect(value(/smugglescan_http_requests_total\{route="\/v1\/classify",method="POST",status="413"\} (\d+)/)).toBeGreaterThanOrEqual(1);
-    expect(value(/smugglescan_http_requests_total\{route="unmatched",method="GET",status="404"\} (\d+)/)).toBeGreaterThanOrEqual(1);
-    expect(text).toMatch(/smugglescan_http_request_duration_seconds_bucket\{route="\/v1\/classify",le="\+Inf"\} \d+/);
-    expect(text).toMatch(/smugglescan_http_request_duration_seconds_count\{route="\/v1\/classify"\} \d+/);
-    expect(value(new RegExp(`smugglescan_decisions_total\\{label="${top}",decision="${r.decision}"\\} (\\d+)`))).toBeGreaterThanOrEqual(1);
-    expect(value(/smugglescan_decisions_total\{label="none",decision="allow"\} (\d+)/)).toBeGreaterThanOrEqual(1);
-    expect(value(/smugglescan_classify_errors_total\{code="INVALID_INPUT"\} (\d+)/)).toBeGreaterThanOrEqual(2);
-    expect(text).toMatch(/^smugglescan_ready 1$/m);
+    expect((await post(url, { text: advert })).status).toBe(200);
+    expect((await post(url, { text: 'nice weather today' })).status).toBe(200);
+    expect((await post(url, { posts: [5, { id: 'q', text: null }] })).status).toBe(200);
+    expect((await post(url, { text: 'x'.repeat(5000) })).status).toBe(413);
+    expect((await fetch(`${url}/v2/nothing`)).status).toBe(404);
+    const after = await metrics();
+
+    const change = (series: string): number => after.value(series) - before.value(series);
+    expect({
+      ok: change('smugglescan_http_requests_total{route="/v1/classify",method="POST",status="200"}'),
+      tooLarge: change('smugglescan_http_requests_total{route="/v1/classify",method="POST",status="413"}'),
+      notFound: change('smugglescan_http_requests_total{route="unmatched",method="GET",status="404"}'),
+      timed: change('smugglescan_http_request_duration_seconds_count{route="/v1/classify"}'),
+      timedInf: change('smugglescan_http_request_duration_seconds_bucket{route="/v1/classify",le="+Inf"}'),
+      advert: change(`smugglescan_decisions_total{label="${top}",decision="${r.decision}"}`),
+      allowed: change('smugglescan_decisions_total{label="none",decision="allow"}'),
+      invalid: change('smugglescan_classify_errors_total{code="INVALID_INPUT"}'),
+    }).toEqual({ ok: 3, tooLarge: 1, notFound: 1, timed: 4, timedInf: 4, advert: 1, allowed: 1, invalid: 2 });
+    expect(after.text).toMatch(/^smugglescan_ready 1$/m);
   });
 
   it('answers 200 concurrent requests correctly', async () => {
