@@ -11,9 +11,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyAttack, EVASIONS } from '../src/augment/index.js';
+import { applyAttack, EVASIONS } from './corpus/augment.js';
 import type { Post } from '../src/data/schema.js';
-import { POSTS_DIR, ROOT } from './corpus.js';
+import { POSTS_DIR, ROOT } from './corpus/common.js';
 import { EVERYDAY_KINDS, HARD_NEGATIVE_KINDS } from '../src/taxonomy.js';
 
 const at = process.argv.indexOf('--since');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScanner } from '../src/index.js';
 import { EVERYDAY_KINDS, HARD_NEGATIVE_KINDS } from '../src/taxonomy.js';
-import { ROOT, openWorldNegatives } from './corpus.js';
+import { ROOT, openWorldNegatives } from './corpus/common.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ATTACKS, applyAttack, hash32 } from '../src/augment/index.js';
+import { ATTACKS, applyAttack, hash32 } from './corpus/augment.js';
 import { createScanner } from '../src/scanner.js';
 import type { ClassificationResult } from '../src/types.js';
 

@@ -12,7 +12,7 @@ import { normalize } from '../../src/normalize/index.js';
 import { modelText } from '../../src/model/index.js';
 import { LABELS } from '../../src/taxonomy.js';
 import type { Post } from '../../src/data/schema.js';
-import { junkTexts, openWorldNegatives } from '../../scripts/corpus.js';
+import { junkTexts, openWorldNegatives } from '../../scripts/corpus/common.js';
 
 /**
  * Open-world negatives (real text nobody here wrote, datasets/openworld/train.jsonl) and junk join

@@ -13,7 +13,7 @@ import { modelInput, prepare as preparePost } from '../../src/prepare.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { EVERYDAY_KINDS, LABELS, type Label } from '../../src/taxonomy.js';
 import type { Post } from '../../src/data/schema.js';
-import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from '../../scripts/corpus.js';
+import { ROOT, SPLITS_DIR, junkTexts, openWorldNegatives } from '../../scripts/corpus/common.js';
 import { fitLogistic } from './logistic-fit.js';
 
 const read = (split: string): Post[] =>

@@ -13,7 +13,7 @@ if ! "$PY" -c 'import torch, onnx' 2>/dev/null; then
   exit 1
 fi
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-2} TORCH_THREADS=${TORCH_THREADS:-1}
-npx tsx scripts/data-build.ts
+npx tsx scripts/corpus/build.ts
 npx tsx models/train/tokenizer.ts "$MODEL_DIR"
 npx tsx models/train/encode.ts "$MODEL_DIR" "$WORK"
 "$PY" models/train/train.py --work "$WORK" --out "$MODEL_DIR" "$@"

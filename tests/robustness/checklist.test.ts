@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyAttack, ATTACKS } from '../../src/augment/index.js';
+import { applyAttack, ATTACKS } from '../../scripts/corpus/augment.js';
 import { createScanner, LANGUAGES, type ClassificationResult } from '../../src/index.js';
 
 interface Canonical {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAttack, EVASIONS } from '../../src/augment/index.js';
+import { applyAttack, EVASIONS } from '../../scripts/corpus/augment.js';
 import { SmuggleScanError } from '../../src/errors.js';
 import { createScanner } from '../../src/index.js';
 import { normalize } from '../../src/normalize/index.js';

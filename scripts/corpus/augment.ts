@@ -6,7 +6,7 @@
  */
 
 /** The evasions of the taxonomy, plus swaps of details that must not change a decision. */
-import { hash32, mulberry32 } from '../hash.js';
+import { hash32, mulberry32 } from '../../src/hash.js';
 
 export const ATTACKS = [
   'homoglyph', 'invisible', 'leet', 'spaced', 'repeat', 'fullwidth', 'accents', 'emoji', 'transliterate', 'mixed',

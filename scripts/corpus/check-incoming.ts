@@ -1,12 +1,12 @@
 /**
- * `npx tsx scripts/check-incoming.ts datasets/incoming/<lang>.jsonl ...`: validates a new round of
+ * `npx tsx scripts/corpus/check-incoming.ts datasets/incoming/<lang>.jsonl ...`: validates a new round of
  * hand-written posts before it joins `datasets/posts/` (schema, unique ids that continue the
  * language's numbering, `round` set), and prints its counts per kind. Exits 1 on any problem.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { PostSchema } from '../src/data/schema.js';
-import { POSTS_DIR } from './corpus.js';
+import { PostSchema } from '../../src/data/schema.js';
+import { POSTS_DIR } from './common.js';
 
 let bad = 0;
 for (const file of process.argv.slice(2)) {

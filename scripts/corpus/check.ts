@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { join } from 'node:path';
-import { HARD_NEGATIVE_KINDS, KINDS, LABELS, LANGUAGES } from '../src/taxonomy.js';
-import type { Post } from '../src/data/schema.js';
-import { ROOT, SPLITS, SPLITS_DIR, frozenTestGroups, readJsonl, readPosts, splitOf, type Problem } from './corpus.js';
+import { HARD_NEGATIVE_KINDS, KINDS, LABELS, LANGUAGES } from '../../src/taxonomy.js';
+import type { Post } from '../../src/data/schema.js';
+import { ROOT, SPLITS, SPLITS_DIR, frozenTestGroups, readJsonl, readPosts, splitOf, type Problem } from './common.js';
 
 const TARGETS = { total: 3000, perLanguage: 100, perLabel: 40, hardNegativeShare: 0.4 };
 

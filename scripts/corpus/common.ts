@@ -3,10 +3,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ATTACKS, EVASIONS, applyAttack, hash32, rng, type Attack } from '../src/augment/index.js';
-import { PostSchema, type Post } from '../src/data/schema.js';
+import { ATTACKS, EVASIONS, applyAttack, hash32, rng, type Attack } from './augment.js';
+import { PostSchema, type Post } from '../../src/data/schema.js';
 
-export const ROOT = new URL('..', import.meta.url).pathname;
+export const ROOT = new URL('../..', import.meta.url).pathname;
 export const POSTS_DIR = join(ROOT, 'datasets', 'posts');
 export const SPLITS_DIR = join(ROOT, 'datasets', 'splits');
 export const SPLITS = ['train', 'dev', 'test'] as const;

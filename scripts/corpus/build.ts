@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPLITS, SPLITS_DIR, frozenTestGroups, readPosts, splitOf, variantsOf, type Problem, type Split } from './corpus.js';
-import type { Post } from '../src/data/schema.js';
+import { SPLITS, SPLITS_DIR, frozenTestGroups, readPosts, splitOf, variantsOf, type Problem, type Split } from './common.js';
+import type { Post } from '../../src/data/schema.js';
 
 const problems: Problem[] = [];
 const posts = readPosts(problems);
