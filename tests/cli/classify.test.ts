@@ -4,13 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const DIST = join(__dirname, '..', '..', 'dist');
+const CLI = join(DIST, 'cli.js');
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 60_000 });
 const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+/** What the library of the same build gives for these posts, rules only (dist/ may be older than src/). */
+const expected = async (posts: unknown[]): Promise<unknown[]> => {
+  const lib = (await import(join(DIST, 'index.js'))) as typeof import('../../src/index.js');
+  return lib.createScanner({ model: false }).classifyBatchSettled(posts);
+};
 
 describe('smugglescan classify (the binary)', () => {
-  it('writes one line per input record, in order, with an error line for each bad record', () => {
+  it('writes one line per input record, in order, with an error line for each bad record', async () => {
     const input = [
       '{"id":"a","text":"Boat to UK 🇬🇧 4 places left, WhatsApp +44 7700 900123"}',
       '{"id":"b","text":',
@@ -27,19 +33,25 @@ describe('smugglescan classify (the binary)', () => {
     expect(out[1]).toMatchObject({ line: 2, error: { code: 'INVALID_INPUT' } });
     expect(out[2]).toMatchObject({ line: 3, error: { code: 'INVALID_INPUT' } });
     expect((out[2]!.error as { message: string }).message).toContain('"text"');
-    expect(out[0]).toHaveProperty('risk');
-    expect(out[4]).toHaveProperty('decision');
+    const [a, bare, d] = await expected([
+      { id: 'a', text: 'Boat to UK 🇬🇧 4 places left, WhatsApp +44 7700 900123' },
+      'a bare JSON string is a post too',
+      { id: 'd', text: 'Nice weather in Dover today' },
+    ]);
+    expect([out[0], out[3], out[4]]).toEqual([a, bare, d]);
+    expect(out[0]).toMatchObject({ id: 'a', advert: true });
     expect(out[5]).toMatchObject({ line: 6, error: { code: 'INVALID_INPUT' } });
     expect(r.stderr).toContain('3 of 6 record(s) could not be classified');
   });
 
-  it('exits 0 when every record is classified, and echoes ids', () => {
+  it('exits 0 when every record is classified, and echoes ids', async () => {
     const r = run(['classify', '--no-model'], '{"id":7,"text":"hello"}\n{"text":"world"}\n');
     expect(r.status).toBe(0);
     expect(lines(r.stdout).map((o) => o.id)).toEqual(['7', null]);
+    expect(lines(r.stdout)).toEqual(await expected([{ id: 7, text: 'hello' }, { text: 'world' }]));
   });
 
-  it('reads CSV with a BOM, quoting and custom fields', () => {
+  it('reads CSV with a BOM, quoting and custom fields', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-cli-'));
     const file = join(dir, 'posts.csv');
     writeFileSync(file, '\uFEFFpost_id,body\n1,"Fake passport, real photo, inbox"\n2,"Line one\nline two"\n');
@@ -47,6 +59,7 @@ describe('smugglescan classify (the binary)', () => {
     expect(r.status).toBe(0);
     const out = lines(r.stdout);
     expect(out.map((o) => o.id)).toEqual(['1', '2']);
+    expect(out).toEqual(await expected([{ id: '1', text: 'Fake passport, real photo, inbox' }, { id: '2', text: 'Line one\nline two' }]));
   });
 
   it('names a missing CSV column and exits 1', () => {
@@ -58,9 +71,9 @@ describe('smugglescan classify (the binary)', () => {
     expect(r.stderr).toContain('no column "text"');
   });
 
-  it('reads plain text, one post per line', () => {
+  it('reads plain text, one post per line', async () => {
     const r = run(['classify', '--no-model', '--format', 'text'], 'one\n\ntwo\nthree\n');
-    expect(lines(r.stdout)).toHaveLength(3);
+    expect(lines(r.stdout)).toEqual(await expected(['one', 'two', 'three']));
   });
 
   it('explains usage errors', () => {
@@ -106,7 +119,7 @@ describe('smugglescan classify (the binary)', () => {
     expect(b.stderr).toContain('thresholds.remove');
   });
 
-  it('writes one line per record even for huge texts', () => {
+  it('writes one line per record even for huge texts', async () => {
     const huge = 'boat to uk '.repeat(30_000);
     const input = [JSON.stringify({ id: 'big', text: huge }), '{"id":"small","text":"hi"}'].join('\n');
     const r = run(['classify', '--no-model'], input);
@@ -114,6 +127,7 @@ describe('smugglescan classify (the binary)', () => {
     const out = lines(r.stdout);
     expect(out.map((o) => o.id)).toEqual(['big', 'small']);
     expect(out[0]!.truncated).toBe(true);
+    expect(out).toEqual(await expected([{ id: 'big', text: huge }, { id: 'small', text: 'hi' }]));
   });
 
   it('on Ctrl-C, flushes what is done and says how far it got', async () => {
@@ -129,7 +143,7 @@ describe('smugglescan classify (the binary)', () => {
     const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
     expect(code).toBe(130);
     const done = lines(stdout);
-    expect(done.slice(0, 5).map((o) => o.id)).toEqual(['0', '1', '2', '3', '4']);
+    expect(done.slice(0, 5)).toEqual(await expected(Array.from({ length: 5 }, (_, i) => ({ id: i, text: `post ${i}` }))));
     expect(stderr).toMatch(/interrupted after \d+ record/);
   });
 });

@@ -22,18 +22,19 @@ const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => JSON.parse
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
 describe('classify: one record never fails the others', () => {
-  it('a 100,000-deep nested array as id is that record\'s error line; the records around it are classified', () => {
+  it('a 100,000-deep nested array as id is that record\'s error line; the records around it are classified', async () => {
     const input = ['{"id":"a","text":"Boat to UK, 3 places left"}', `{"id":${deep(100_000)},"text":"boat"}`, `{"id":{"x":1},"text":"boat"}`, '{"id":"d","text":"hello"}'].join('\n');
     const r = run(['classify', '--no-model'], input);
     expect(r.stderr).not.toMatch(/unexpected error|RangeError|Maximum call stack/);
     expect(r.status).toBe(2);
     const out = lines(r.stdout);
     expect(out.map((o) => o.id)).toEqual(['a', null, null, 'd']);
-    expect(out[0]).toHaveProperty('risk');
+    const lib = (await import(join(ROOT, 'dist', 'index.js'))) as typeof import('../../src/index.js');
+    const [a, d] = await lib.createScanner({ model: false }).classifyBatchSettled([{ id: 'a', text: 'Boat to UK, 3 places left' }, { id: 'd', text: 'hello' }]);
+    expect([out[0], out[3]]).toEqual([a, d]);
     expect(out[1]).toMatchObject({ line: 2, error: { code: 'INVALID_INPUT' } });
     expect((out[1]!.error as { message: string }).message).toMatch(/field "id" must be a string or a number \(got an array\)/);
     expect((out[2]!.error as { message: string }).message).toMatch(/got object/);
-    expect(out[3]).toHaveProperty('risk');
   });
 });
 

@@ -30,7 +30,7 @@ describe('smugglescan serve', () => {
     const s = start(['serve', '--port', '0', '--no-model', '--workers', '1', '--max-body', '2kb']);
     await waitFor(() => /ready/.test(s.out()) || s.child.exitCode !== null, 'the server to be ready', 15_000);
     const url = /listening on (http:\/\/\S+)/.exec(s.out())?.[1];
-    expect(url, s.out() + s.err()).toBeDefined();
+    expect(url, s.out() + s.err()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(s.out()).toMatch(/rules only, 1 worker threads/);
 
     const text = 'Passeport original avec ta photo, livraison en 5 jours. Contact Telegram @papiers_rapides';

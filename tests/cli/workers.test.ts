@@ -11,7 +11,7 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 120_000 });
 
 describe('classify --workers', () => {
-  it('a pool of two workers writes the in-process results, in input order', () => {
+  it('a pool of two workers writes the in-process results, in input order', async () => {
     requireDist();
     const posts = manyPosts(90).map((p, i) => (i === 7 ? { ...p, text: 17 } : p));
     const input = posts.map((p) => JSON.stringify(p)).join('\n') + '\n';
@@ -23,9 +23,15 @@ describe('classify --workers', () => {
     const b = two.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; risk?: number; decision?: string; error?: unknown });
     expect(b.map((r) => r.id)).toEqual(posts.map((p) => p.id));
     expect(b.map((r) => r.decision)).toEqual(a.map((r) => r.decision));
-    expect(b[7]!.error).toBeDefined();
+    expect(b[7]).toEqual({ id: 'p7', line: 8, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^line 8: field "text" must be a string \(got number\)/) } });
+    expect(a[7]).toEqual(b[7]);
     // Batches are cut differently across workers; the int8 model's scores may move in the 4th decimal.
     b.forEach((r, i) => r.risk !== undefined && expect(r.risk).toBeCloseTo(a[i]!.risk!, 2));
+    // And both are the library's results (the same build, with the model), to that precision.
+    const lib = (await import(join(ROOT, 'dist', 'index.js'))) as typeof import('../../src/index.js');
+    const expected = await lib.createScanner().classifyBatchSettled(posts);
+    expect(b.map((r) => r.decision)).toEqual(expected.map((r) => ('decision' in r ? r.decision : undefined)));
+    b.forEach((r, i) => r.risk !== undefined && expect(r.risk).toBeCloseTo((expected[i] as { risk: number }).risk, 2));
   }, 150_000);
 
   it('refuses a count that is not auto or 1 to 64', () => {
