@@ -6,11 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
-import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
 import { createServer } from '../adapters/server/index.js';
-import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
-import { readThresholds } from './classify.js';
+import { classifierFromFlags } from './classifier.js';
 
 const HELP = `smugglescan serve: an HTTP sidecar for classifying posts
 
@@ -74,13 +72,7 @@ export async function run(args: string[]): Promise<number> {
   const port = intOption('--port', values.port, 0, 65535, 8787);
   const maxBatch = intOption('--max-batch', values['max-batch'], 1, 100_000, 1000);
   const workers = intOption('--workers', values.workers, 0, 512, 0);
-  const scannerOptions: PoolScannerOptions = {
-    model: values['no-model'] ? false : (values.model ?? undefined),
-    ...(values.thresholds ? { thresholds: readThresholds(values.thresholds) } : {}),
-  };
-  let pool: Pool | undefined;
-  if (workers > 0) pool = createPool({ workers, scannerOptions });
-  const scanner = pool ?? createScanner(scannerOptions);
+  const { scanner, pool } = classifierFromFlags(values, workers);
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const level = values['log-level'] as (typeof levels)[number];
   if (!levels.includes(level)) throw new SmuggleScanError('INVALID_OPTIONS', `--log-level must be one of ${levels.join(', ')} (got "${values['log-level']}").`);

@@ -6,12 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { SmuggleScanError } from '../errors.js';
-import { createPool, type Pool, type PoolScannerOptions } from '../adapters/pool.js';
 import type { BatchClassifier } from '../adapters/common.js';
 import { createRedisWorker, redactUrl, type RedisWorker, type RedisWorkerOptions } from '../adapters/redis/index.js';
-import { createScanner } from '../scanner.js';
 import { intOption, readSecret, untilSignal } from './args.js';
-import { readThresholds } from './classify.js';
+import { classifierFromFlags } from './classifier.js';
 
 const HELP = `smugglescan worker: classify posts from a Redis stream through a consumer group
 
@@ -127,13 +125,7 @@ export async function run(args: string[]): Promise<number> {
     if (!values[flag]) throw new SmuggleScanError('INVALID_OPTIONS', `--${flag} is required (smugglescan worker --redis redis://127.0.0.1:6379 --stream posts --group moderators).`);
   }
   const workers = intOption('--workers', values.workers, 0, 512, 0);
-  const scannerOptions: PoolScannerOptions = {
-    model: values['no-model'] ? false : (values.model ?? undefined),
-    ...(values.thresholds ? { thresholds: readThresholds(values.thresholds) } : {}),
-  };
-  let pool: Pool | undefined;
-  if (workers > 0) pool = createPool({ workers, scannerOptions });
-  const scanner = pool ?? createScanner(scannerOptions);
+  const { scanner, pool } = classifierFromFlags(values, workers);
   const worker = createRedisWorker(workerOptions(values, scanner));
   try {
     return await serve(values, scanner, worker);
