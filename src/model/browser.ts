@@ -6,7 +6,7 @@
  */
 import { SmuggleScanError } from '../errors.js';
 import type { ModelInfo } from '../types.js';
-import { createScorer, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
+import { createScorer, defaultBatchSize, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
 /** Options of {@link loadBrowserModel}. */
 export interface BrowserModelOptions {
@@ -24,7 +24,7 @@ export interface BrowserModelOptions {
   wasmPaths: string | URL;
   /** int8 `onnx/model_quantized.onnx` (default) or fp32 `onnx/model.onnx`. */
   quantized?: boolean;
-  /** Posts per forward pass (default 32). */
+  /** Posts per forward pass (default: 1 for the int8 model, 32 for fp32; see defaultBatchSize). */
   batchSize?: number;
   /** Tokens per post (default 128, as in Node). */
   maxTokens?: number;
@@ -136,7 +136,7 @@ export async function loadBrowserModel(options: BrowserModelOptions): Promise<Mo
   loadChain = run.catch(() => undefined);
   const { tokenizer, model } = await run;
   return createScorer(tokenizer as unknown as TokenizerLike, model as unknown as ClassifierLike, order, info, {
-    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    batchSize: options.batchSize ?? defaultBatchSize(quantized),
     ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
   });
 }

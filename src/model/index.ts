@@ -17,7 +17,7 @@ import type { ModelInfo } from '../types.js';
 import { withSessionFile, type OrtModule } from './ort-threads.js';
 import { ModelOptionsSchema, type ModelOptions } from './options.js';
 import { formatIssues, fromZodIssues } from '../errors.js';
-import { createScorer, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
+import { createScorer, defaultBatchSize, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
 export { modelText, MODEL_HEADS, type ModelScorer } from './scorer.js';
 export { ModelOptionsSchema, MODEL_OPTION_NAMES, MAX_MODEL_THREADS, type ModelOptions } from './options.js';
@@ -136,6 +136,6 @@ export async function loadModel(input: ModelOptions = {}): Promise<ModelScorer> 
   });
   loadChain = run.catch(() => undefined);
   const { tokenizer, model } = await run;
-  const scorerOptions = { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}) };
+  const scorerOptions = { batchSize: options.batchSize ?? defaultBatchSize(quantized), ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}) };
   return createScorer(tokenizer as unknown as TokenizerLike, model as unknown as ClassifierLike, order, info, scorerOptions);
 }

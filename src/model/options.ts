@@ -18,7 +18,10 @@ export const ModelOptionsSchema = z
      * scores to three decimals), else fp32.
      */
     quantized: z.boolean().optional(),
-    /** Posts per forward pass (default 32). */
+    /**
+     * Posts per forward pass. Default: 1 for the int8 model, whose activations are quantised per
+     * batch (a post's scores would depend on its batch-mates), 32 for fp32 (see defaultBatchSize).
+     */
     batchSize: z.number().int().min(1).max(1024).optional(),
     /** Tokens per post; longer posts are truncated (default 128). */
     maxTokens: z.number().int().min(8).max(512).optional(),

@@ -62,6 +62,22 @@ describe('the shipped model', () => {
     expect(unk).toBe(0); // every character of every script is in the vocabulary
   });
 
+  it("gives a post the same scores alone and in any batch (the int8 model's activations are quantised per batch)", async () => {
+    const post = 'Posti liberi per la traversata, partenza sabato, scrivete in privato';
+    const others = Array.from({ length: 40 }, (_, i) => (i % 3 ? 'Selling my bike, good condition, call me ' + 'now '.repeat(i) : 'boat to uk tonight ' + 'x'.repeat(i)));
+    const m = await loadModel();
+    const [alone] = await m.score([post]);
+    const inBatch = (await m.score([...others.slice(0, 20), post, ...others.slice(20)]))[20];
+    const reordered = (await m.score([post, ...others.reverse()]))[0];
+    expect(inBatch).toEqual(alone);
+    expect(reordered).toEqual(alone);
+    // With 32 posts a pass the same post moves with its batch-mates: why the default is one.
+    const batched = await loadModel({ batchSize: 32 });
+    const a = (await batched.score([post, ...others.slice(0, 31)]))[0]!.advert;
+    const b = (await batched.score([post, ...others.slice(5, 36).map((t) => t + ' ' + t)]))[0]!.advert;
+    expect(a).not.toBe(b);
+  });
+
   it('loads once however many calls overlap', async () => {
     const scanner = createScanner();
     const [a, b, c] = await Promise.all([scanner.ready(), scanner.classify('boat'), scanner.classifyBatch(['x', 'y'])]);
