@@ -118,3 +118,12 @@ export function prepare(input: unknown, options: PrepareOptions = {}, where = 'i
 export function modelInput(p: PreparedPost): string {
   return modelText(p.folded.slice(0, MODEL_MAX_CHARS));
 }
+
+/**
+ * The model input of a text without the rest of {@link prepare} (no language ID, no rules): the
+ * same truncation and folding, for callers that need only what the model reads.
+ * @example modelInputOfText('Boat to UK') === modelInput(prepare('Boat to UK')) // true
+ */
+export function modelInputOfText(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  return modelText(normalize(truncate(text, maxLength).text).text.slice(0, MODEL_MAX_CHARS));
+}

@@ -17,8 +17,7 @@ import { SmuggleScanError } from '../errors.js';
 import type { Thresholds } from '../fuse/index.js';
 import type { ModelScores } from '../types.js';
 import { defaultModelPath, loadModel, type ModelScorer } from '../model/index.js';
-import { modelInput, prepare } from '../prepare.js';
-import { builtinRules } from '../rules/index.js';
+import { modelInputOfText } from '../prepare.js';
 import { createScanner, type Scanner, type ScannerOptions } from '../scanner.js';
 import { LABELS, type Label } from '../taxonomy.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
@@ -189,7 +188,7 @@ async function modelOnlyScores(ctx: RunContext, rec: ReturnType<typeof recording
   const { records, batchSize } = ctx;
   const scores = new Array<number>(records.length);
   for (let i = 0; i < records.length; i += batchSize) {
-    const folded = records.slice(i, i + batchSize).map((r) => modelInput(prepare(r.text, { rules: builtinRules() })));
+    const folded = records.slice(i, i + batchSize).map((r) => modelInputOfText(r.text));
     const missing = folded.filter((t) => !rec.seen.has(t));
     if (missing.length) await rec.scorer.score(missing);
     folded.forEach((t, j) => (scores[i + j] = rec.seen.get(t)!.advert));
