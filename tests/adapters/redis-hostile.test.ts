@@ -8,31 +8,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createScanner } from '../../src/index.js';
 import { createRedisWorker, type BatchClassifier, type RedisWorker } from '../../src/adapters/index.js';
 import { redactUrl } from '../../src/adapters/redis/index.js';
-import { CLI, freePort, manyPosts, requireDist, startRedis, waitFor, type RedisServer } from '../fixtures/helpers.js';
+import { CLI, freePort, manyPosts, requireDist, waitFor, useRedis } from '../fixtures/helpers.js';
 
 vi.setConfig({ testTimeout: 40_000, hookTimeout: 30_000 });
 
 const scanner = createScanner({ model: false });
-let redis: RedisServer;
-let r: Redis;
-const workers: RedisWorker[] = [];
-const children: ChildProcess[] = [];
+const fx = useRedis();
+const { workers, children } = fx;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  r = new Redis(redis.url, { protocol: 2 });
-});
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await Promise.allSettled(workers.map((w) => w.stop()));
-  r?.disconnect();
-  await redis?.stop();
-});
 
 let n = 0;
 const names = () => {
@@ -40,13 +28,13 @@ const names = () => {
   return { stream: `h${n}`, group: 'g', results: `h${n}-out`, deadLetter: `h${n}-dl` };
 };
 const add = async (stream: string, posts: { id: string; text: string }[]): Promise<void> => {
-  const m = r.multi();
+  const m = fx.r.multi();
   for (const p of posts) m.xadd(stream, '*', 'id', p.id, 'text', p.text);
   await m.exec();
 };
-const pending = async (stream: string, group: string): Promise<number> => Number(((await r.xpending(stream, group)) as [number])[0]);
+const pending = async (stream: string, group: string): Promise<number> => Number(((await fx.r.xpending(stream, group)) as [number])[0]);
 const fieldsOf = (fields: string[]): Record<string, string> => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i]!, fields[2 * i + 1]!]));
-const read = async (stream: string) => ((await r.xrange(stream, '-', '+')) as [string, string[]][]).map(([id, f]) => ({ id, f: fieldsOf(f) }));
+const read = async (stream: string) => ((await fx.r.xrange(stream, '-', '+')) as [string, string[]][]).map(([id, f]) => ({ id, f: fieldsOf(f) }));
 
 function worker(opts: Parameters<typeof createRedisWorker>[0]): RedisWorker {
   const w = createRedisWorker({ scanner, blockMs: 50, claimIdleMs: 100, ...opts });
@@ -75,24 +63,24 @@ function flaky(poison: string[] = [], failFirst = 0): BatchClassifier & { batche
 describe('no entry is acknowledged without its result (item 1)', () => {
   it('a results key of the wrong type: nothing is acked unwritten; entries are dead-lettered with the write error', async () => {
     const s = names();
-    await r.set(s.results, 'x');
+    await fx.r.set(s.results, 'x');
     await add(s.stream, manyPosts(5));
-    const w = worker({ redis: redis.url, ...s, maxAttempts: 2 });
+    const w = worker({ redis: fx.redis.url, ...s, maxAttempts: 2 });
     await w.start();
-    await waitFor(async () => (await r.xlen(s.deadLetter)) === 5, 'five dead letters', 20_000);
+    await waitFor(async () => (await fx.r.xlen(s.deadLetter)) === 5, 'five dead letters', 20_000);
     const dl = await read(s.deadLetter);
     expect(dl.every((d) => /WRONGTYPE/.test(d.f.reason!))).toBe(true);
     expect(dl.map((d) => d.f.id)).toEqual(manyPosts(5).map((p) => p.id));
     expect(await pending(s.stream, s.group)).toBe(0);
-    expect(await r.get(s.results)).toBe('x');
+    expect(await fx.r.get(s.results)).toBe('x');
   });
 
   it('when neither results nor dead letters can be written, every entry stays pending', async () => {
     const s = names();
-    await r.set(s.results, 'x');
-    await r.set(s.deadLetter, 'x');
+    await fx.r.set(s.results, 'x');
+    await fx.r.set(s.deadLetter, 'x');
     await add(s.stream, manyPosts(4));
-    const w = worker({ redis: redis.url, ...s, maxAttempts: 1 });
+    const w = worker({ redis: fx.redis.url, ...s, maxAttempts: 1 });
     await w.start();
     await waitFor(async () => w.stats.failedBatches >= 3 && (await pending(s.stream, s.group)) === 4, 'a few failed rounds');
     expect(w.stats.acked).toBe(0);
@@ -101,13 +89,13 @@ describe('no entry is acknowledged without its result (item 1)', () => {
   it('the CLI worker: SET verdicts x, then XADD: no entry is acked without a result or a dead letter', async () => {
     requireDist();
     const s = names();
-    await r.set(s.results, 'x');
+    await fx.r.set(s.results, 'x');
     await add(s.stream, manyPosts(3));
-    const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--stream', s.stream, '--group', s.group, '--results', s.results, '--dead-letter', s.deadLetter, '--no-model', '--block-ms', '50', '--claim-idle-ms', '100', '--max-attempts', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'worker', '--redis', fx.redis.url, '--stream', s.stream, '--group', s.group, '--results', s.results, '--dead-letter', s.deadLetter, '--no-model', '--block-ms', '50', '--claim-idle-ms', '100', '--max-attempts', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d));
-    await waitFor(async () => (await r.xlen(s.deadLetter)) === 3, 'three dead letters', 20_000);
+    await waitFor(async () => (await fx.r.xlen(s.deadLetter)) === 3, 'three dead letters', 20_000);
     expect(await pending(s.stream, s.group)).toBe(0);
     expect(err).toMatch(/WRONGTYPE/);
     child.kill('SIGTERM');
@@ -119,9 +107,9 @@ describe('no entry is acknowledged without its result (item 1)', () => {
     posts[2] = { id: 'poison', text: 'POISON' };
     await add(s.stream, posts);
     const c = flaky(['POISON']);
-    const w = worker({ redis: redis.url, ...s, scanner: c, maxAttempts: 2, maxBatchBytes: 1 << 20 });
+    const w = worker({ redis: fx.redis.url, ...s, scanner: c, maxAttempts: 2, maxBatchBytes: 1 << 20 });
     await w.start();
-    await waitFor(async () => (await r.xlen(s.deadLetter)) === 1 && (await r.xlen(s.results)) === 5, 'five results and one dead letter', 20_000);
+    await waitFor(async () => (await fx.r.xlen(s.deadLetter)) === 1 && (await fx.r.xlen(s.results)) === 5, 'five results and one dead letter', 20_000);
     const dl = await read(s.deadLetter);
     expect(dl[0]!.f.id).toBe('poison');
     expect(dl[0]!.f.reason).toMatch(/poison post/);
@@ -132,11 +120,11 @@ describe('no entry is acknowledged without its result (item 1)', () => {
   it('copies dead letters byte-exact (binary fields)', async () => {
     const s = names();
     const bin = Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80]);
-    await r.xadd(s.stream, '*', 'id', 'b1', 'blob', bin); // no "text": unreadable
-    const w = worker({ redis: redis.url, ...s });
+    await fx.r.xadd(s.stream, '*', 'id', 'b1', 'blob', bin); // no "text": unreadable
+    const w = worker({ redis: fx.redis.url, ...s });
     await w.start();
-    await waitFor(async () => (await r.xlen(s.deadLetter)) === 1, 'the dead letter');
-    const rows = (await r.xrangeBuffer(s.deadLetter, '-', '+')) as [Buffer, Buffer[]][];
+    await waitFor(async () => (await fx.r.xlen(s.deadLetter)) === 1, 'the dead letter');
+    const rows = (await fx.r.xrangeBuffer(s.deadLetter, '-', '+')) as [Buffer, Buffer[]][];
     const fields = rows[0]![1];
     const i = fields.findIndex((f: Buffer) => f.toString() === 'blob');
     expect(Buffer.compare(fields[i + 1]!, bin)).toBe(0);
@@ -146,9 +134,9 @@ describe('no entry is acknowledged without its result (item 1)', () => {
     const s = names();
     await add(s.stream, Array.from({ length: 12 }, (_, i) => ({ id: `k${i}`, text: 'y'.repeat(1000) })));
     const c = flaky();
-    const w = worker({ redis: redis.url, ...s, scanner: c, batchSize: 64, maxBatchBytes: 2500 });
+    const w = worker({ redis: fx.redis.url, ...s, scanner: c, batchSize: 64, maxBatchBytes: 2500 });
     await w.start();
-    await waitFor(async () => (await r.xlen(s.results)) === 12, 'twelve results');
+    await waitFor(async () => (await fx.r.xlen(s.results)) === 12, 'twelve results');
     for (const b of c.batches) expect(b.reduce((a, x) => a + x, 0)).toBeLessThanOrEqual(2500);
   });
 });
@@ -158,11 +146,11 @@ describe('failure paths (item 8)', () => {
     const s = names();
     await add(s.stream, manyPosts(1));
     const c = flaky([], 1);
-    const w = worker({ redis: redis.url, ...s, scanner: c, maxAttempts: 3 });
+    const w = worker({ redis: fx.redis.url, ...s, scanner: c, maxAttempts: 3 });
     await w.start();
     await waitFor(() => w.stats.failedBatches >= 1, 'the failure');
-    await waitFor(async () => (await r.xlen(s.results)) === 1, 'the result after a retry');
-    expect(await r.exists(s.deadLetter)).toBe(0);
+    await waitFor(async () => (await fx.r.xlen(s.results)) === 1, 'the result after a retry');
+    expect(await fx.r.exists(s.deadLetter)).toBe(0);
     expect(await pending(s.stream, s.group)).toBe(0);
   });
 
@@ -176,9 +164,9 @@ describe('failure paths (item 8)', () => {
         return out.map((x, i) => ((inputs[i] as { text: string }).text === 'BAD' ? { id: 'b', error: { code: 'MODEL_RUNTIME', message: 'cannot score' } } : x));
       },
     };
-    const w = worker({ redis: redis.url, ...s, scanner: c });
+    const w = worker({ redis: fx.redis.url, ...s, scanner: c });
     await w.start();
-    await waitFor(async () => (await r.xlen(s.deadLetter)) === 1 && (await r.xlen(s.results)) === 1, 'one result, one dead letter');
+    await waitFor(async () => (await fx.r.xlen(s.deadLetter)) === 1 && (await fx.r.xlen(s.results)) === 1, 'one result, one dead letter');
     expect((await read(s.deadLetter))[0]!.f).toMatchObject({ id: 'b', reason: 'MODEL_RUNTIME: cannot score' });
   });
 
@@ -186,30 +174,30 @@ describe('failure paths (item 8)', () => {
     const s = names();
     await add(s.stream, manyPosts(3));
     const broken = flaky([], 1_000_000);
-    const w1 = worker({ redis: redis.url, ...s, consumer: 'c1', scanner: broken });
+    const w1 = worker({ redis: fx.redis.url, ...s, consumer: 'c1', scanner: broken });
     await w1.start();
     await waitFor(async () => (await pending(s.stream, s.group)) === 3, 'three pending');
     await w1.stop();
-    const ids = (await r.xrange(s.stream, '-', '+')).map(([id]) => id);
-    await r.xdel(s.stream, ...ids);
-    const w2 = worker({ redis: redis.url, ...s, consumer: 'c2' });
+    const ids = (await fx.r.xrange(s.stream, '-', '+')).map(([id]) => id);
+    await fx.r.xdel(s.stream, ...ids);
+    const w2 = worker({ redis: fx.redis.url, ...s, consumer: 'c2' });
     await w2.start();
     await waitFor(async () => (await pending(s.stream, s.group)) === 0, 'nothing pending');
-    expect(await r.exists(s.results)).toBe(0);
-    expect(await r.exists(s.deadLetter)).toBe(0);
+    expect(await fx.r.exists(s.results)).toBe(0);
+    expect(await fx.r.exists(s.deadLetter)).toBe(0);
   });
 
   it('resultsMaxLen trims the results stream', async () => {
     const s = names();
-    await r.config('SET', 'stream-node-max-entries', '5');
+    await fx.r.config('SET', 'stream-node-max-entries', '5');
     try {
       await add(s.stream, manyPosts(60));
-      const w = worker({ redis: redis.url, ...s, resultsMaxLen: 10, batchSize: 8 });
+      const w = worker({ redis: fx.redis.url, ...s, resultsMaxLen: 10, batchSize: 8 });
       await w.start();
       await waitFor(async () => (await pending(s.stream, s.group)) === 0 && w.stats.classified === 60, 'all 60 handled');
-      expect(await r.xlen(s.results)).toBeLessThanOrEqual(15);
+      expect(await fx.r.xlen(s.results)).toBeLessThanOrEqual(15);
     } finally {
-      await r.config('SET', 'stream-node-max-entries', '100');
+      await fx.r.config('SET', 'stream-node-max-entries', '100');
     }
   });
 

@@ -4,32 +4,19 @@
  * saying how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRedisWorker, type RedisWorker } from '../../src/adapters/index.js';
 import { createScanner } from '../../src/index.js';
-import { CLI, addPosts, manyPosts, pendingCount, readStream, requireDist, startRedis, waitFor, type RedisServer } from '../fixtures/helpers.js';
+import { CLI, addPosts, manyPosts, pendingCount, readStream, requireDist, waitFor, useRedis } from '../fixtures/helpers.js';
 
 // Generous limits for a loaded 2-core CI machine; the tests themselves take a few seconds.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const scanner = createScanner({ model: false });
-let redis: RedisServer;
-let r: Redis;
-const workers: RedisWorker[] = [];
-const children: ChildProcess[] = [];
+const fx = useRedis();
+const { workers, children } = fx;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  r = new Redis(redis.url, { protocol: 2 });
-}, 20_000);
 
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await Promise.allSettled(workers.map((w) => w.stop()));
-  r?.disconnect();
-  await redis?.stop();
-});
 
 let n = 0;
 /** Fresh stream names per test. */
@@ -48,7 +35,7 @@ describe('smugglescan worker (CLI)', () => {
   /** Starts the CLI worker; resolves once it says it is reading. */
   async function startCli(args: string[]): Promise<{ child: ChildProcess; out: () => string; exit: Promise<number | null> }> {
     requireDist();
-    const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--no-model', '--block-ms', '100', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'worker', '--redis', fx.redis.url, '--no-model', '--block-ms', '100', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d));
@@ -62,16 +49,16 @@ describe('smugglescan worker (CLI)', () => {
   it('loses nothing when a worker is killed mid-stream: another claims its pending entries', async () => {
     const s = names();
     const sent = manyPosts(400);
-    await addPosts(r, s.stream, sent.slice(0, 200));
+    await addPosts(fx.r, s.stream, sent.slice(0, 200));
     const a = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--dead-letter', s.deadLetter, '--consumer', 'doomed', '--batch-size', '10']);
-    await addPosts(r, s.stream, sent.slice(200));
-    await r.xadd(s.stream, '*', 'id', 'unreadable', 'txt', 'no text field');
-    await waitFor(async () => (await r.xlen(s.results)) >= 40, 'the first results');
+    await addPosts(fx.r, s.stream, sent.slice(200));
+    await fx.r.xadd(s.stream, '*', 'id', 'unreadable', 'txt', 'no text field');
+    await waitFor(async () => (await fx.r.xlen(s.results)) >= 40, 'the first results');
     // Freeze the worker while it holds a batch (read, not yet acknowledged), then kill it.
     let held = 0;
     for (let i = 0; i < 200 && held === 0; i++) {
       a.child.kill('SIGSTOP');
-      const mine = (await r.xpending(s.stream, s.group, '-', '+', 100, 'doomed')) as unknown[];
+      const mine = (await fx.r.xpending(s.stream, s.group, '-', '+', 100, 'doomed')) as unknown[];
       held = mine.length;
       if (!held) {
         a.child.kill('SIGCONT');
@@ -81,17 +68,17 @@ describe('smugglescan worker (CLI)', () => {
     a.child.kill('SIGKILL');
     await a.exit;
     expect(held).toBeGreaterThan(0);
-    const doneBeforeKill = await r.xlen(s.results);
+    const doneBeforeKill = await fx.r.xlen(s.results);
     expect(doneBeforeKill).toBeLessThan(400);
 
-    const b = worker({ redis: redis.url, ...s, consumer: 'rescuer', claimIdleMs: 300, batchSize: 50 });
+    const b = worker({ redis: fx.redis.url, ...s, consumer: 'rescuer', claimIdleMs: 300, batchSize: 50 });
     await b.start();
-    await waitFor(async () => (await pendingCount(r, s.stream, s.group)) === 0 && (await r.xlen(s.results)) + (await r.xlen(s.deadLetter)) >= 401, 'every entry handled', 20_000);
+    await waitFor(async () => (await pendingCount(fx.r, s.stream, s.group)) === 0 && (await fx.r.xlen(s.results)) + (await fx.r.xlen(s.deadLetter)) >= 401, 'every entry handled', 20_000);
     const stats = await b.stop();
     expect(stats.claimed).toBeGreaterThanOrEqual(held);
 
-    const results = await readStream(r, s.results);
-    const dead = await readStream(r, s.deadLetter);
+    const results = await readStream(fx.r, s.results);
+    const dead = await readStream(fx.r, s.deadLetter);
     const acknowledged = new Set(results.map((e) => e.f.id));
     const deadIds = new Set(dead.map((e) => e.f.id));
     // messages sent = acknowledged + dead-lettered; lost = 0.
@@ -99,7 +86,7 @@ describe('smugglescan worker (CLI)', () => {
     expect(lost).toEqual([]);
     expect(acknowledged.size + deadIds.size).toBe(401);
     expect([...deadIds]).toEqual(['unreadable']);
-    expect(await pendingCount(r, s.stream, s.group)).toBe(0);
+    expect(await pendingCount(fx.r, s.stream, s.group)).toBe(0);
     // Each delivery's result and acknowledgement are one transaction: no duplicates here.
     expect(results).toHaveLength(400);
   }, 40_000);
@@ -107,13 +94,13 @@ describe('smugglescan worker (CLI)', () => {
   it('stops gracefully on SIGTERM, leaving nothing pending', async () => {
     const s = names();
     const w = await startCli(['--stream', s.stream, '--group', s.group, '--results', s.results, '--consumer', 'polite', '--batch-size', '5']);
-    await addPosts(r, s.stream, manyPosts(300));
-    await waitFor(async () => (await r.xlen(s.results)) >= 20, 'some results');
+    await addPosts(fx.r, s.stream, manyPosts(300));
+    await waitFor(async () => (await fx.r.xlen(s.results)) >= 20, 'some results');
     w.child.kill('SIGTERM');
     expect(await w.exit).toBe(0);
     expect(w.out()).toMatch(/SIGTERM: finishing the batch in hand/);
     expect(w.out()).toMatch(/stopped \{"read":\d+/);
-    const pendingOfPolite = (await r.xpending(s.stream, s.group, '-', '+', 100, 'polite')) as unknown[];
+    const pendingOfPolite = (await fx.r.xpending(s.stream, s.group, '-', '+', 100, 'polite')) as unknown[];
     expect(pendingOfPolite).toEqual([]);
   }, 20_000);
 
