@@ -3,6 +3,7 @@
  * says what to change, and (for validation) every problem with its path.
  * @module
  */
+import type { z } from 'zod';
 
 /** Codes a caller can branch on. */
 export type ErrorCode =
@@ -71,4 +72,25 @@ export function formatIssues(issues: Issue[], max = 10): string {
   const lines = issues.slice(0, max).map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
   if (issues.length > max) lines.push(`  - ... and ${issues.length - max} more`);
   return lines.join('\n');
+}
+
+/**
+ * Parses a value with a zod schema, or throws a SmuggleScanError with `code` whose message is
+ * `heading`, then every problem with its path.
+ * @example parseOrThrow(LexiconSchema, json, 'INVALID_DATA', 'src/language/lexicon.json is not a valid word list; fix it')
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, code: ErrorCode, heading: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = fromZodIssues(code, parsed.error.issues);
+  throw new SmuggleScanError(code, `${heading}:\n${formatIssues(issues)}`, issues);
+}
+
+/**
+ * Parses options with a zod schema (undefined reads as `{}`); throws `INVALID_OPTIONS` listing
+ * every problem under "Invalid <what> options".
+ * @example const o = parseOptions(PoolOptionsSchema, options, 'pool');
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  return parseOrThrow(schema, value ?? {}, 'INVALID_OPTIONS', `Invalid ${what} options`);
 }

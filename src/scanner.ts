@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { SmuggleScanError, formatIssues, fromZodIssues } from './errors.js';
+import { SmuggleScanError, parseOptions } from './errors.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, FusionWeightsSchema, decide, fuse, type FusionWeights, type Thresholds } from './fuse/index.js';
 import { DEFAULT_MAX_LENGTH, MAX_LENGTH_LIMIT } from './limits.js';
 import { loadModel } from './model/index.js';
@@ -123,11 +123,6 @@ function finish(p: PreparedPost, model: ModelScorer | null, scores: ModelScores 
   };
 }
 
-function invalidOptions(error: z.ZodError): SmuggleScanError {
-  const issues = fromZodIssues('INVALID_OPTIONS', error.issues);
-  return new SmuggleScanError('INVALID_OPTIONS', `Invalid scanner options:\n${formatIssues(issues)}`, issues);
-}
-
 /**
  * Builds a pipeline.
  * @example
@@ -136,9 +131,7 @@ function invalidOptions(error: z.ZodError): SmuggleScanError {
  * r.decision // 'review' or 'remove'
  */
 export function createScanner(options: ScannerOptions = {}): Scanner {
-  const parsed = ScannerOptionsSchema.safeParse(options);
-  if (!parsed.success) throw invalidOptions(parsed.error);
-  const o = parsed.data;
+  const o = parseOptions(ScannerOptionsSchema, options, 'scanner');
   const thresholds = thresholdsOf(o);
   const rules: RuleSet = o.rules instanceof RuleSet ? o.rules : o.rules ? loadRules(o.rules, { includeBuiltin: true }) : builtinRules();
   const prepareOptions = { rules, maxLength: o.maxLength ?? DEFAULT_MAX_LENGTH };

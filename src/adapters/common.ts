@@ -3,8 +3,7 @@
  * shape, the small interface they need from a classifier, and option checking.
  * @module
  */
-import type { z } from 'zod';
-import { SmuggleScanError, formatIssues, fromZodIssues, type ErrorCode, type Issue } from '../errors.js';
+import { SmuggleScanError, type ErrorCode, type Issue } from '../errors.js';
 import type { ClassificationResult, ModelInfo } from '../types.js';
 
 /**
@@ -104,16 +103,8 @@ export async function settleAll(
   }
 }
 
-/**
- * Parses options with a zod schema; throws `INVALID_OPTIONS` listing every problem.
- * @example const o = parseOptions(PoolOptionsSchema, options, 'pool');
- */
-export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = fromZodIssues('INVALID_OPTIONS', parsed.error.issues);
-  throw new SmuggleScanError('INVALID_OPTIONS', `Invalid ${what} options:\n${formatIssues(issues)}`, issues);
-}
+/** Options parsing, shared with the core (src/errors.ts). */
+export { parseOptions } from '../errors.js';
 
 /**
  * Rebuilds a SmuggleScanError from its JSON form (as sent across a thread or a wire).

@@ -6,7 +6,7 @@
  * earlier campaign a template reaches) one small object.
  * @module
  */
-import { SmuggleScanError, formatIssues, fromZodIssues } from '../errors.js';
+import { SmuggleScanError, parseOptions } from '../errors.js';
 import type { Label, LanguageCode } from '../taxonomy.js';
 import { postFeatures, type KeyedIndicator, type PostFeatures } from './features.js';
 import { bandKeys, minhash } from './minhash.js';
@@ -29,12 +29,7 @@ export interface Clusterer {
 
 /** Reads the options, with defaults; throws `INVALID_OPTIONS` listing every problem. */
 export function resolveOptions(options: ClusterOptions = {}): ResolvedClusterOptions {
-  const parsed = ClusterOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issues = fromZodIssues('INVALID_OPTIONS', parsed.error.issues);
-    throw new SmuggleScanError('INVALID_OPTIONS', `Invalid cluster options:\n${formatIssues(issues)}`, issues);
-  }
-  const o = parsed.data;
+  const o = parseOptions(ClusterOptionsSchema, options, 'cluster');
   return {
     templateThreshold: o.templateThreshold ?? 0.5,
     shingleSize: o.shingleSize ?? 3,

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { SmuggleScanError, formatIssues, fromZodIssues } from '../errors.js';
+import { parseOrThrow } from '../errors.js';
 import { languagesWhere, type Language } from '../taxonomy.js';
 import lexiconJson from './lexicon.json';
 import romanisedWordsJson from '../rules/generated/romanised-words.json';
@@ -58,19 +58,9 @@ export const RomanisedWordsSchema = z.object({
   words: z.record(z.string(), z.array(z.string())),
 });
 
-/**
- * Parses a value against `schema`, throwing `INVALID_DATA` with every problem.
- * @example parseOrThrow(LexiconSchema, lexiconJson, 'src/language/lexicon.json')
- */
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = fromZodIssues('INVALID_DATA', parsed.error.issues);
-  throw new SmuggleScanError('INVALID_DATA', `${name} is not a valid word list; fix it:\n${formatIssues(issues)}`, issues);
-}
 
-const lexicon = parseOrThrow(LexiconSchema, lexiconJson, 'src/language/lexicon.json');
-const generated = parseOrThrow(RomanisedWordsSchema, romanisedWordsJson, 'src/rules/generated/romanised-words.json');
+const lexicon = parseOrThrow(LexiconSchema, lexiconJson, 'INVALID_DATA', 'src/language/lexicon.json is not a valid word list; fix it');
+const generated = parseOrThrow(RomanisedWordsSchema, romanisedWordsJson, 'INVALID_DATA', 'src/rules/generated/romanised-words.json is not a valid word list; fix it');
 
 /** Function words of Tigrinya that Amharic does not use. */
 export const TIGRINYA_WORDS: ReadonlySet<string> = new Set(lexicon.tigrinya);

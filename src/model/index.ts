@@ -11,12 +11,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SmuggleScanError } from '../errors.js';
+import { SmuggleScanError, parseOptions } from '../errors.js';
 import type { Label } from '../taxonomy.js';
 import type { ModelInfo } from '../types.js';
 import { withSessionFile, type OrtModule } from './ort-threads.js';
 import { ModelOptionsSchema, type ModelOptions } from './options.js';
-import { formatIssues, fromZodIssues } from '../errors.js';
 import { createScorer, defaultBatchSize, headOrder, type ClassifierLike, type ModelScorer, type TokenizerLike } from './scorer.js';
 
 export { modelText, MODEL_HEADS, type ModelScorer } from './scorer.js';
@@ -105,12 +104,7 @@ let loadChain: Promise<unknown> = Promise.resolve();
  * @example const m = await loadModel({ path: 'models/smugglescan-mini' }); await m.score(['boat to uk'])
  */
 export async function loadModel(input: ModelOptions = {}): Promise<ModelScorer> {
-  const parsed = ModelOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = fromZodIssues('INVALID_OPTIONS', parsed.error.issues);
-    throw new SmuggleScanError('INVALID_OPTIONS', `Invalid model options:\n${formatIssues(issues)}`, issues);
-  }
-  const options = parsed.data;
+  const options = parseOptions(ModelOptionsSchema, input, 'model');
   const path = resolve(options.path ?? defaultModelPath());
   const quantized = options.quantized ?? existsSync(join(path, 'onnx/model_quantized.onnx'));
   const { config, order, onnx } = inspectModelFolder(path, quantized);

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { parseOrThrow } from '../language/lexicon.js';
+import { parseOrThrow } from '../errors.js';
 import lexiconJson from './lexicon.json';
 
 const Words = z.array(z.string().min(1, 'a word cannot be empty')).min(1, 'a word list cannot be empty');
@@ -28,4 +28,4 @@ export const RulesLexiconSchema = z
 export type RulesLexicon = z.infer<typeof RulesLexiconSchema>;
 
 /** The rules stage's word lists, validated. */
-export const RULES_LEXICON: Readonly<RulesLexicon> = parseOrThrow(RulesLexiconSchema, lexiconJson, 'src/rules/lexicon.json');
+export const RULES_LEXICON: Readonly<RulesLexicon> = parseOrThrow(RulesLexiconSchema, lexiconJson, 'INVALID_DATA', 'src/rules/lexicon.json is not a valid word list; fix it');

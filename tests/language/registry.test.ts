@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { SmuggleScanError } from '../../src/errors.js';
-import { FUNCTION_WORDS, LexiconSchema, ROMANISED, parseOrThrow } from '../../src/language/lexicon.js';
+import { parseOrThrow } from '../../src/errors.js';
+import { FUNCTION_WORDS, LexiconSchema, ROMANISED } from '../../src/language/lexicon.js';
 import { LANGUAGES, LANGUAGE_ALIASES, LANGUAGE_INFO, SCRIPTS, languagesWhere } from '../../src/taxonomy.js';
 
 const taxonomy = readFileSync(new URL('../../datasets/TAXONOMY.md', import.meta.url), 'utf8');
@@ -88,7 +89,7 @@ describe('the language lexicon', () => {
     const broken = { ...lexicon, romanised: { ...rest, xyz: ['word'] } };
     let error: unknown;
     try {
-      parseOrThrow(LexiconSchema, broken, 'lexicon.json');
+      parseOrThrow(LexiconSchema, broken, 'INVALID_DATA', 'lexicon.json is not a valid word list; fix it');
     } catch (e) {
       error = e;
     }
